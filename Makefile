@@ -1,0 +1,35 @@
+# The two commands a new machine needs: `make run` and `make test`. Everything else is a step of them.
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test unit clean format
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \
+	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE); fi
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Starts Authly on the embedded default: SQLite in ./var, http://127.0.0.1:8000.
+run: build
+	./$(BUILD_DIR)/authly serve
+
+# Unit + component + integration (SQLite and PostgreSQL, Redis), after starting the services.
+test: build
+	@bash scripts/run-tests.sh $(BUILD_DIR)
+
+unit: build
+	./$(BUILD_DIR)/tests/authly_unit_tests
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,108 @@
+#pragma once
+// Authly's one configuration struct. Layers, lowest first: built-in defaults < TOML file (--config)
+// < AUTHLY_* environment < command-line flags. Every key has one TOML name ("http.max_body_bytes"),
+// one environment name (AUTHLY_HTTP_MAX_BODY_BYTES) and one flag (--http-max-body-bytes). Secrets
+// may also come from AUTHLY_<KEY>_FILE (file-mounted secrets: Kubernetes, Vault Agent).
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace authly::config {
+
+enum class LogLevel { trace, debug, info, warn, error, off };
+enum class LogFormat { json, text };
+enum class PasswordAlgorithm { argon2id, bcrypt };
+
+struct HttpConfig {
+  int io_threads = 2;
+  int blocking_threads = 8;
+  int blocking_queue_limit = 1024;
+  int max_header_bytes = 16 * 1024;
+  int max_body_bytes = 1024 * 1024;
+  int max_connections = 10000;
+  int header_timeout_ms = 10'000;
+  int body_timeout_ms = 30'000;
+  int idle_timeout_ms = 60'000;
+  int write_timeout_ms = 30'000;
+  int shutdown_grace_ms = 15'000;
+  std::vector<std::string> trusted_proxies;
+};
+
+struct DatabaseConfig {
+  int pool_size = 8;
+  int connect_timeout_ms = 5'000;
+  bool auto_migrate = true;  // apply pending migrations at `authly serve` start (embedded default)
+};
+
+struct PasswordConfig {
+  PasswordAlgorithm algorithm = PasswordAlgorithm::argon2id;
+  int bcrypt_cost = 12;                       // 4..31
+  std::uint64_t argon2_ops_limit = 2;         // libsodium crypto_pwhash OPSLIMIT_INTERACTIVE
+  std::uint64_t argon2_mem_limit_kib = 65536; // 64 MiB (MEMLIMIT_INTERACTIVE)
+  int max_concurrent_hashes = 4;              // beyond this, hashing requests are shed (503)
+};
+
+struct Config {
+  std::string issuer = "http://127.0.0.1:8000";
+  std::string listen = "127.0.0.1:8000";  // host:port ([::1]:8000 for IPv6)
+  std::string database_url;               // empty: sqlite:///<data_dir>/authly.db
+  std::string redis_url;                  // empty: no Redis (in-process cache and limits)
+  std::string data_dir = "./var";
+  LogLevel log_level = LogLevel::info;
+  LogFormat log_format = LogFormat::json;
+
+  // Secrets (redacted by `authly config show`).
+  std::string admin_username;  // first admin, created on first start if there are no users
+  std::string admin_password;  // empty: a random one is generated and printed once
+  std::string master_key;      // base64url 32 bytes; empty: generated into <data_dir>/master.key
+
+  HttpConfig http;
+  DatabaseConfig database;
+  PasswordConfig password;
+
+  // The database URL actually used: database_url, or the embedded SQLite file under data_dir.
+  std::string effective_database_url() const;
+  // Host and port parsed from `listen` (validated when loading).
+  std::string listen_host() const;
+  std::uint16_t listen_port() const;
+};
+
+// A bad key or value: `key` is the name the user wrote (TOML key, env variable or flag).
+class ConfigError : public std::runtime_error {
+ public:
+  ConfigError(std::string key, const std::string& message)
+      : std::runtime_error(key + ": " + message), key_(std::move(key)) {}
+  const std::string& key() const noexcept { return key_; }
+
+ private:
+  std::string key_;
+};
+
+struct LoadOptions {
+  std::optional<std::string> config_file;                 // --config
+  std::map<std::string, std::string> environment;         // usually the process environment
+  std::map<std::string, std::string> flags;               // canonical key ("http.max_body_bytes") -> value
+};
+
+// Applies the layers and validates the result; throws ConfigError naming the first bad key.
+Config load(const LoadOptions& options);
+
+// The process environment as a map (only AUTHLY_* entries).
+std::map<std::string, std::string> authly_environment();
+
+// Every canonical key, for --help text and flag registration: {key, one-line description, is_secret}.
+struct KeyInfo {
+  std::string key;
+  std::string description;
+  bool secret = false;
+};
+const std::vector<KeyInfo>& known_keys();
+
+// The effective configuration as TOML, secrets replaced by "<redacted>" (or "" when unset).
+std::string show(const Config& config);
+
+}  // namespace authly::config

@@ -1,0 +1,47 @@
+#pragma once
+// Route table with path parameters ("/oauth/clients/{client_id}"). Plain C++: no Asio, unit-tested
+// on its own. A route says whether its handler may run on an I/O thread (inline: no I/O, no
+// blocking) or must be offloaded to the bounded blocking pool (SQL, Redis, argon2id, libcurl).
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace authly::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Execution { inline_, blocking };
+
+struct Route {
+  Method method = Method::get;
+  std::string pattern;
+  Handler handler;
+  Execution execution = Execution::inline_;
+  std::string reason;  // names the blocking work for the pool's counters ("sql", "argon2id")
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;                               // null: no route for this method+path
+  std::map<std::string, std::string, std::less<>> params;     // decoded path parameters
+  std::vector<Method> allowed;                                // path known, method not: 405 + Allow
+};
+
+class Router {
+ public:
+  // Patterns are absolute paths; a segment "{name}" matches one non-empty segment. Registering the
+  // same method+pattern twice throws std::logic_error (a wiring bug, caught at start-up).
+  void add(Method method, std::string pattern, Handler handler, Execution execution = Execution::inline_,
+           std::string reason = {});
+  // HEAD falls back to GET when no HEAD route exists (RFC 9110 §9.3.2).
+  RouteMatch match(Method method, std::string_view path) const;
+  const std::vector<Route>& routes() const noexcept { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace authly::http

@@ -1,0 +1,147 @@
+#pragma once
+// Rows Authly stores. Secrets never appear here in clear: tokens, codes, client secrets and session
+// ids are stored as SHA-256 (hex), passwords as argon2id/bcrypt PHC strings, private keys encrypted.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace authly::store {
+
+using core::TimePoint;
+
+struct User {
+  std::string id;  // UUIDv4; also the OIDC `sub` (public subject type)
+  std::string username;
+  std::string email;
+  bool email_verified = false;
+  std::string password_hash;  // PHC string: $argon2id$... or $2b$...
+  std::string given_name;
+  std::string family_name;
+  bool is_admin = false;
+  bool is_active = true;  // false: disabled, cannot log in, tokens refused
+  TimePoint created_at{};
+  TimePoint updated_at{};
+  std::optional<TimePoint> last_login_at;
+};
+
+enum class ClientType { confidential, public_ };
+
+struct Client {
+  std::string id;  // client_id
+  std::string name;
+  ClientType type = ClientType::confidential;
+  std::string secret_hash;  // SHA-256 hex of the secret; empty for public and private_key_jwt clients
+  std::vector<std::string> redirect_uris;
+  std::vector<std::string> post_logout_redirect_uris;
+  std::vector<std::string> grant_types;  // e.g. authorization_code, refresh_token, client_credentials
+  std::string scope;                     // space-separated scopes the client may request
+  std::string token_endpoint_auth_method = "client_secret_basic";
+  std::string jwks_uri;
+  std::string jwks;  // registered JWK Set (JSON) for private_key_jwt
+  std::string backchannel_logout_uri;
+  std::string id_token_signed_response_alg = "RS256";
+  std::string subject_type = "public";
+  std::string sector_identifier_uri;
+  bool require_consent = true;
+  bool is_active = true;
+  TimePoint created_at{};
+  TimePoint updated_at{};
+  std::optional<TimePoint> secret_rotated_at;
+};
+
+struct Scope {
+  std::string name;
+  std::string description;
+  bool is_default = false;  // granted when a client asks for no scope
+  TimePoint created_at{};
+};
+
+struct AuthorizationCode {
+  std::string code_hash;
+  std::string client_id;
+  std::string user_id;
+  std::string redirect_uri;
+  std::string scope;
+  std::string code_challenge;
+  std::string code_challenge_method = "S256";
+  std::string nonce;
+  std::string session_id;  // hash of the browser session that approved it
+  std::string claims;      // OIDC `claims` request parameter (JSON), may be empty
+  std::string family_id;   // refresh-token family the exchange created, so a replay can revoke it
+  TimePoint auth_time{};
+  TimePoint created_at{};
+  TimePoint expires_at{};
+  std::optional<TimePoint> consumed_at;
+};
+
+struct RefreshToken {
+  std::string token_hash;
+  std::string family_id;    // all rotations of one grant share it
+  std::string parent_hash;  // the token this one replaced (empty for the first)
+  std::string client_id;
+  std::string user_id;      // empty for grants without a user
+  std::string scope;
+  std::string session_id;   // empty when offline_access outlives the session
+  bool offline = false;
+  TimePoint auth_time{};
+  TimePoint created_at{};
+  TimePoint expires_at{};       // absolute lifetime of the family
+  TimePoint idle_expires_at{};  // idle lifetime, renewed on each rotation
+  std::optional<TimePoint> rotated_at;
+  std::optional<TimePoint> revoked_at;
+};
+
+enum class KeyState { next, active, retired };
+
+struct SigningKey {
+  std::string kid;
+  std::string alg;              // ES256, RS256, PS256, EdDSA
+  KeyState state = KeyState::next;
+  std::string public_jwk;       // JSON
+  std::string private_key_enc;  // AES-256-GCM under the master key, base64url
+  TimePoint created_at{};
+  std::optional<TimePoint> activated_at;
+  std::optional<TimePoint> retired_at;
+  std::optional<TimePoint> remove_after;  // retired keys stay published until then
+};
+
+struct Session {
+  std::string id_hash;  // SHA-256 of the cookie value
+  std::string user_id;
+  std::string sid;      // public session id for ID tokens / back-channel logout
+  std::string amr;      // space-separated
+  std::string acr;
+  TimePoint auth_time{};
+  TimePoint created_at{};
+  TimePoint last_seen_at{};
+  TimePoint expires_at{};
+  std::optional<TimePoint> ended_at;
+};
+
+struct Consent {
+  std::string user_id;
+  std::string client_id;
+  std::string scope;  // granted scopes, space-separated
+  TimePoint created_at{};
+  TimePoint updated_at{};
+};
+
+struct AuditEvent {
+  std::int64_t id = 0;  // assigned by the store
+  TimePoint at{};
+  std::string type;     // "user.created", "client.secret_rotated", ...
+  std::string actor;    // who did it: user id, client id, "cli", "system"
+  std::string subject;  // what it was done to
+  std::string ip;
+  std::string detail;   // JSON object, never secrets
+};
+
+std::string_view to_string(ClientType t) noexcept;
+std::optional<ClientType> client_type_from_string(std::string_view s) noexcept;
+std::string_view to_string(KeyState s) noexcept;
+std::optional<KeyState> key_state_from_string(std::string_view s) noexcept;
+
+}  // namespace authly::store

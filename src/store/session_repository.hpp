@@ -1,0 +1,23 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/models.hpp"
+
+namespace authly::store {
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual void create(const Session& session) = 0;
+  // Only sessions not ended and not expired at `now`.
+  virtual std::optional<Session> find_active(const std::string& id_hash, TimePoint now) = 0;
+  virtual std::optional<Session> find_by_sid(const std::string& sid) = 0;
+  virtual bool touch(const std::string& id_hash, TimePoint now) = 0;
+  virtual bool end(const std::string& id_hash, TimePoint now) = 0;
+  virtual std::int64_t end_all_for_user(const std::string& user_id, TimePoint now) = 0;
+  virtual std::int64_t delete_expired(TimePoint before) = 0;
+};
+
+}  // namespace authly::store

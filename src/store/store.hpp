@@ -1,0 +1,64 @@
+#pragma once
+// The storage facade: every repository plus transactions, migrations and a readiness probe.
+// Implementations: store/sql (SOCI over SQLite and PostgreSQL).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/audit_repository.hpp"
+#include "store/authorization_code_repository.hpp"
+#include "store/client_repository.hpp"
+#include "store/consent_repository.hpp"
+#include "store/errors.hpp"
+#include "store/scope_repository.hpp"
+#include "store/session_repository.hpp"
+#include "store/signing_key_repository.hpp"
+#include "store/token_repository.hpp"
+#include "store/user_repository.hpp"
+
+namespace authly::store {
+
+struct MigrationInfo {
+  int version = 0;
+  std::string name;
+  bool applied = false;
+  std::optional<TimePoint> applied_at;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual UserRepository& users() = 0;
+  virtual ClientRepository& clients() = 0;
+  virtual ScopeRepository& scopes() = 0;
+  virtual AuthorizationCodeRepository& codes() = 0;
+  virtual TokenRepository& tokens() = 0;
+  virtual SigningKeyRepository& keys() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual ConsentRepository& consents() = 0;
+  virtual AuditRepository& audit() = 0;
+
+  // Runs fn with a Store bound to one connection inside BEGIN/COMMIT; rolls back and rethrows if
+  // fn throws. Nested calls on the transactional Store run inline in the same transaction.
+  virtual void transaction(const std::function<void(Store&)>& fn) = 0;
+
+  // Migrations embedded in the binary.
+  virtual std::vector<MigrationInfo> migration_status() = 0;
+  virtual std::vector<MigrationInfo> migrate() = 0;  // applies pending ones, returns what it applied
+
+  virtual bool ping() noexcept = 0;  // true when the database answers a trivial query
+  virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
+};
+
+struct StoreOptions {
+  std::string url;  // sqlite:///abs/path.db | sqlite://relative.db | sqlite::memory: | postgresql://...
+  int pool_size = 8;
+  int connect_timeout_ms = 5'000;
+};
+
+// Opens (does not migrate) the store; throws StoreError with the URL's password removed.
+std::unique_ptr<Store> open_store(const StoreOptions& options);
+
+}  // namespace authly::store

@@ -1,0 +1,30 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "store/models.hpp"
+
+namespace authly::store {
+
+// Refresh tokens (opaque, stored hashed) and the access-token deny-list (revoked JWT ids).
+class TokenRepository {
+ public:
+  virtual ~TokenRepository() = default;
+  virtual void create_refresh(const RefreshToken& token) = 0;
+  virtual std::optional<RefreshToken> find_refresh(const std::string& token_hash) = 0;
+  // Atomically marks the token rotated if it is neither rotated nor revoked; returns the row as it
+  // was, or nullopt when it was already used (the caller then revokes the family).
+  virtual std::optional<RefreshToken> rotate_refresh(const std::string& token_hash, TimePoint now) = 0;
+  virtual std::int64_t revoke_family(const std::string& family_id, TimePoint now) = 0;
+  virtual std::int64_t revoke_for_session(const std::string& session_id, TimePoint now) = 0;
+  virtual std::int64_t revoke_for_user(const std::string& user_id, TimePoint now) = 0;
+  virtual std::int64_t revoke_for_client(const std::string& client_id, TimePoint now) = 0;
+  virtual std::int64_t delete_expired_refresh(TimePoint before) = 0;
+
+  // Deny-list: a revoked access token's jti stays listed until the token would have expired.
+  virtual void deny_access_token(const std::string& jti, TimePoint expires_at) = 0;  // idempotent
+  virtual bool is_access_token_denied(const std::string& jti) = 0;
+  virtual std::int64_t purge_denied(TimePoint before) = 0;
+};
+
+}  // namespace authly::store
