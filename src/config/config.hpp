@@ -9,6 +9,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace authly::config {
@@ -40,10 +42,33 @@ struct DatabaseConfig {
 
 struct PasswordConfig {
   PasswordAlgorithm algorithm = PasswordAlgorithm::argon2id;
-  int bcrypt_cost = 12;                       // 4..31
-  std::uint64_t argon2_ops_limit = 2;         // libsodium crypto_pwhash OPSLIMIT_INTERACTIVE
-  std::uint64_t argon2_mem_limit_kib = 65536; // 64 MiB (MEMLIMIT_INTERACTIVE)
-  int max_concurrent_hashes = 4;              // beyond this, hashing requests are shed (503)
+  int bcrypt_cost = 12;                        // 4..31
+  std::uint64_t argon2_ops_limit = 2;          // libsodium crypto_pwhash OPSLIMIT_INTERACTIVE
+  std::uint64_t argon2_mem_limit_kib = 65536;  // 64 MiB (MEMLIMIT_INTERACTIVE)
+  int max_concurrent_hashes = 4;               // beyond this, hashing requests are shed (503)
+};
+
+struct OAuthConfig {
+  int access_token_ttl_s = 600;                // RFC 9068 access tokens: short-lived, not stored
+  int refresh_token_idle_ttl_s = 14 * 86400;   // refresh family dies if unused this long
+  int refresh_token_absolute_ttl_s = 90 * 86400;
+  int authorization_code_ttl_s = 60;           // DESIGN.md §4
+  int interaction_ttl_s = 600;                 // login/consent pages must be completed within this
+  std::string signing_alg = "ES256";           // access tokens: ES256|RS256|PS256|EdDSA
+  bool password_grant = false;                 // resource-owner password grant (dropped by OAuth 2.1)
+  bool dynamic_registration = false;           // RFC 7591 open registration at /oauth/clients
+  std::string initial_access_token;            // secret; when set, dynamic registration requires it
+};
+
+struct SessionConfig {
+  int idle_ttl_s = 8 * 3600;       // browser session ends after this long unused
+  int absolute_ttl_s = 7 * 86400;  // and after this long in any case
+};
+
+struct LoginConfig {
+  int max_failures = 5;        // failed passwords per account before a lockout
+  int lockout_s = 900;         // how long the account is locked
+  int per_ip_per_minute = 30;  // password attempts per client IP per minute (login page and password grant)
 };
 
 struct Config {
@@ -63,6 +88,9 @@ struct Config {
   HttpConfig http;
   DatabaseConfig database;
   PasswordConfig password;
+  OAuthConfig oauth;
+  SessionConfig session;
+  LoginConfig login;
 
   // The database URL actually used: database_url, or the embedded SQLite file under data_dir.
   std::string effective_database_url() const;
@@ -83,9 +111,10 @@ class ConfigError : public std::runtime_error {
 };
 
 struct LoadOptions {
-  std::optional<std::string> config_file;                 // --config
-  std::map<std::string, std::string> environment;         // usually the process environment
-  std::map<std::string, std::string> flags;               // canonical key ("http.max_body_bytes") -> value
+  // Default member initialisers let callers use designated initialisers ({.flags = ...}) under -Wextra.
+  std::optional<std::string> config_file{};          // --config
+  std::map<std::string, std::string> environment{};  // usually the process environment
+  std::map<std::string, std::string> flags{};        // canonical key ("http.max_body_bytes") -> value
 };
 
 // Applies the layers and validates the result; throws ConfigError naming the first bad key.
@@ -101,6 +130,11 @@ struct KeyInfo {
   bool secret = false;
 };
 const std::vector<KeyInfo>& known_keys();
+
+// The other spellings of a canonical key: "http.max_body_bytes" -> "AUTHLY_HTTP_MAX_BODY_BYTES"
+// and "--http-max-body-bytes". ConfigError names a flag in the second form.
+std::string env_name(std::string_view key);
+std::string flag_name(std::string_view key);
 
 // The effective configuration as TOML, secrets replaced by "<redacted>" (or "" when unset).
 std::string show(const Config& config);

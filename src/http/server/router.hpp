@@ -25,9 +25,9 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;                               // null: no route for this method+path
-  std::map<std::string, std::string, std::less<>> params;     // decoded path parameters
-  std::vector<Method> allowed;                                // path known, method not: 405 + Allow
+  const Route* route = nullptr;                            // null: no route for this method+path
+  std::map<std::string, std::string, std::less<>> params;  // decoded path parameters
+  std::vector<Method> allowed;                             // path known, method not: 405 + Allow
 };
 
 class Router {
@@ -36,7 +36,10 @@ class Router {
   // same method+pattern twice throws std::logic_error (a wiring bug, caught at start-up).
   void add(Method method, std::string pattern, Handler handler, Execution execution = Execution::inline_,
            std::string reason = {});
-  // HEAD falls back to GET when no HEAD route exists (RFC 9110 §9.3.2).
+  // `path` is the request path still percent-encoded: it is split on '/' first and each segment
+  // decoded after, so "%2F" stays inside a parameter. Literal segments match exactly (a trailing
+  // slash is another path); a literal beats a parameter. HEAD falls back to GET when no HEAD route
+  // exists (RFC 9110 §9.3.2). `allowed` is filled only when no route matched the method.
   RouteMatch match(Method method, std::string_view path) const;
   const std::vector<Route>& routes() const noexcept { return routes_; }
 

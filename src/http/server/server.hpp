@@ -7,12 +7,26 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/server/middleware.hpp"
 #include "http/server/router.hpp"
 
 namespace authly::http {
+
+// One line of the access log, handed to ServerOptions::access_log after a response was written.
+struct AccessLogEntry {
+  std::string method;  // empty when the request line could not be parsed
+  std::string path;    // decoded path WITHOUT the query: queries carry codes and tokens
+  int status = 0;
+  std::uint64_t bytes = 0;     // response body bytes sent (0 for HEAD)
+  double duration_ms = 0;      // from the complete request header to the last byte written
+  std::string remote_address;  // as in Request::remote_address
+  std::string request_id;      // as set by the middleware; empty if none ran
+  std::string user_agent;
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -25,10 +39,18 @@ struct ServerOptions {
   std::size_t max_connections = 10000;
   std::chrono::milliseconds header_timeout{10'000};  // slow clients (slowloris): whole header within this
   std::chrono::milliseconds body_timeout{30'000};
-  std::chrono::milliseconds idle_timeout{60'000};    // keep-alive wait for the next request
+  std::chrono::milliseconds idle_timeout{60'000};  // keep-alive wait for the next request
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{15'000};  // drain in-flight requests for at most this long
-  std::vector<std::string> trusted_proxies;          // IPs whose X-Forwarded-For is believed
+  // IPs or CIDR ranges ("10.0.0.0/8") whose X-Forwarded-For is believed; the client is the last
+  // untrusted address in that list. An invalid entry makes the Server constructor throw
+  // std::invalid_argument.
+  std::vector<std::string> trusted_proxies;
+  // Called on an I/O thread after every response is written (also for 400/408/413/431/503 answers
+  // the server makes itself). Must be thread-safe and must not block. Empty: no access log.
+  std::function<void(const AccessLogEntry&)> access_log;
+  // Where handler exception texts and server faults go (never to the client). Empty: stderr.
+  std::function<void(std::string_view)> error_log;
 };
 
 // Counters the server keeps, readable for /metrics.
@@ -39,6 +61,7 @@ struct ServerStats {
   std::uint64_t blocking_jobs_running = 0;
   std::uint64_t blocking_jobs_queued = 0;
   std::uint64_t blocking_jobs_rejected = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> blocking_jobs_by_reason;  // submitted, per Route::reason
 };
 
 class Server {
@@ -48,15 +71,21 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens; throws std::runtime_error naming the address if that fails.
+  // Binds, listens and starts the io_threads, so requests are served from here on; throws
+  // std::runtime_error naming the address if binding fails. `host` is an IP literal or a name
+  // resolved once here (IPv4 preferred: "localhost" binds 127.0.0.1).
   void start();
   std::uint16_t port() const;  // the bound port, after start()
-  // Blocks until SIGTERM/SIGINT or stop(): stops accepting, reports draining, lets in-flight
-  // requests finish (up to shutdown_grace), closes idle keep-alive connections, joins threads.
+  // Calls start() if needed, then blocks until SIGTERM/SIGINT or stop(): stops accepting, reports
+  // draining, lets in-flight requests finish (up to shutdown_grace), closes idle keep-alive
+  // connections, answers requests already arriving with Connection: close, joins the I/O threads
+  // and the blocking pool. Not to be called from a handler.
   void run_until_stopped();
-  void stop();  // thread-safe; begins the graceful shutdown
+  void stop();  // thread-safe and idempotent; begins the graceful shutdown and returns
+  // True once the listener is closed (readiness probes answer 503 from then on).
   bool draining() const noexcept;
   ServerStats stats() const;
+  // The destructor performs stop() and waits for the drain like run_until_stopped().
 
  private:
   struct Impl;

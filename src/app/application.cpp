@@ -1,0 +1,160 @@
+#include "app/application.hpp"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "core/base64url.hpp"
+#include "crypto/ids.hpp"
+#include "endpoints/health.hpp"
+#include "observability/logger.hpp"
+
+namespace authly::app {
+namespace fs = std::filesystem;
+namespace obs = observability;
+
+namespace {
+
+crypto::PasswordPolicy password_policy(const config::PasswordConfig& p) {
+  crypto::PasswordPolicy policy;
+  policy.algorithm = p.algorithm == config::PasswordAlgorithm::bcrypt ? crypto::PasswordPolicy::Algorithm::bcrypt
+                                                                      : crypto::PasswordPolicy::Algorithm::argon2id;
+  policy.bcrypt_cost = p.bcrypt_cost;
+  policy.argon2_ops_limit = p.argon2_ops_limit;
+  policy.argon2_mem_limit_kib = p.argon2_mem_limit_kib;
+  return policy;
+}
+
+bool is_embedded(const std::string& url) { return url.rfind("sqlite:", 0) == 0; }
+
+// Writes a secret file readable by its owner only; refuses to overwrite.
+void write_private_file(const fs::path& path, const std::string& content) {
+  const mode_t old = ::umask(077);
+  std::ofstream out(path, std::ios::out | std::ios::trunc);
+  ::umask(old);
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+  out << content << '\n';
+  out.close();
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+}
+
+}  // namespace
+
+Application::Application(config::Config config)
+    : config_(std::move(config)), hasher_(password_policy(config_.password)) {
+  if (is_embedded(config_.effective_database_url()) && config_.database_url.empty())
+    fs::create_directories(config_.data_dir);
+  store_ = store::open_store({config_.effective_database_url(), config_.database.pool_size,
+                              config_.database.connect_timeout_ms});
+  if (!config_.redis_url.empty())
+    redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
+                                                  std::chrono::milliseconds(config_.database.connect_timeout_ms));
+}
+
+Application::~Application() = default;
+
+const std::string& Application::master_key() {
+  if (!master_key_.empty()) return master_key_;
+  if (!config_.master_key.empty()) {
+    auto raw = core::base64url_decode(config_.master_key);
+    if (!raw || raw->size() != 32) throw std::runtime_error("master_key: must be base64url of 32 bytes");
+    master_key_ = *raw;
+    return master_key_;
+  }
+  const fs::path path = fs::path(config_.data_dir) / "master.key";
+  if (fs::exists(path)) {
+    std::ifstream in(path);
+    std::string text;
+    std::getline(in, text);
+    auto raw = core::base64url_decode(text);
+    if (!raw || raw->size() != 32) throw std::runtime_error(path.string() + ": not a base64url 32-byte key");
+    master_key_ = *raw;
+    return master_key_;
+  }
+  throw std::runtime_error("no master key: set AUTHLY_MASTER_KEY(_FILE) or run bootstrap");
+}
+
+BootstrapReport Application::bootstrap() {
+  BootstrapReport report;
+  fs::create_directories(config_.data_dir);
+
+  if (config_.master_key.empty()) {
+    const fs::path path = fs::path(config_.data_dir) / "master.key";
+    if (!fs::exists(path)) {
+      std::string key(32, '\0');
+      rng_.fill(std::span(reinterpret_cast<std::uint8_t*>(key.data()), key.size()));
+      write_private_file(path, core::base64url_encode(key));
+      report.created.push_back("master key " + path.string() + " (mode 0600; back it up: it encrypts signing keys)");
+    }
+  }
+  master_key();  // validates whichever source is configured
+
+  if (config_.database.auto_migrate) {
+    report.applied = store_->migrate();
+    if (!report.applied.empty() && is_embedded(config_.effective_database_url()))
+      report.created.push_back("database " + config_.effective_database_url());
+    for (const auto& m : report.applied)
+      report.created.push_back("schema migration " + std::to_string(m.version) + " " + m.name);
+  } else {
+    for (const auto& m : store_->migration_status())
+      if (!m.applied)
+        throw std::runtime_error("database migration " + std::to_string(m.version) +
+                                 " is pending: run `authly db upgrade` (or set database.auto_migrate=true)");
+  }
+
+  if (store_->users().count() == 0) {
+    services::NewUser admin;
+    admin.username = config_.admin_username.empty() ? "admin" : config_.admin_username;
+    admin.email = admin.username.find('@') != std::string::npos ? admin.username : admin.username + "@localhost.localdomain";
+    admin.is_admin = true;
+    if (config_.admin_password.empty()) {
+      admin.password = crypto::random_password(rng_);
+      report.admin_password_generated = admin.password;
+    } else {
+      admin.password = config_.admin_password;
+    }
+    auto created = users().create(admin, "system");
+    if (!created) throw std::runtime_error("first admin: " + created.error().field + ": " + created.error().message);
+    report.admin_username = admin.username;
+    report.created.push_back("admin user '" + admin.username + "'");
+  }
+  return report;
+}
+
+http::ServerOptions Application::server_options() const {
+  http::ServerOptions o;
+  o.host = config_.listen_host();
+  o.port = config_.listen_port();
+  o.io_threads = config_.http.io_threads;
+  o.blocking_threads = config_.http.blocking_threads;
+  o.blocking_queue_limit = static_cast<std::size_t>(config_.http.blocking_queue_limit);
+  o.max_header_bytes = static_cast<std::size_t>(config_.http.max_header_bytes);
+  o.max_body_bytes = static_cast<std::size_t>(config_.http.max_body_bytes);
+  o.max_connections = static_cast<std::size_t>(config_.http.max_connections);
+  o.header_timeout = std::chrono::milliseconds(config_.http.header_timeout_ms);
+  o.body_timeout = std::chrono::milliseconds(config_.http.body_timeout_ms);
+  o.idle_timeout = std::chrono::milliseconds(config_.http.idle_timeout_ms);
+  o.write_timeout = std::chrono::milliseconds(config_.http.write_timeout_ms);
+  o.shutdown_grace = std::chrono::milliseconds(config_.http.shutdown_grace_ms);
+  o.trusted_proxies = config_.http.trusted_proxies;
+  return o;
+}
+
+http::Router Application::build_router(std::function<bool()> draining) {
+  http::Router router;
+  auto live = [](http::Request&) { return endpoints::health_live(); };
+  auto ready = [this, draining](http::Request&) {
+    std::vector<endpoints::DependencyCheck> checks;
+    checks.push_back({"database", [this] { return store_->ping(); }});
+    if (redis_) checks.push_back({"redis", [this] { return redis_->ping(); }});
+    return endpoints::health_ready(checks, draining && draining());
+  };
+  router.add(http::Method::get, "/health/live", live);
+  router.add(http::Method::get, "/health/ready", ready, http::Execution::blocking, "health");
+  router.add(http::Method::get, "/health", ready, http::Execution::blocking, "health");
+  return router;
+}
+
+}  // namespace authly::app

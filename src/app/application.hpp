@@ -1,0 +1,70 @@
+#pragma once
+// Composition root: builds every part of Authly from one Config. The only room that sees concrete
+// implementations (SQL store, Redis client, Beast server).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cache/redis_client.hpp"
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "crypto/password.hpp"
+#include "http/server/router.hpp"
+#include "http/server/server.hpp"
+#include "services/client_service.hpp"
+#include "services/scope_service.hpp"
+#include "services/user_service.hpp"
+#include "store/store.hpp"
+
+namespace authly::app {
+
+// What first start created, to print for the operator.
+struct BootstrapReport {
+  std::vector<std::string> created;          // human-readable lines ("database ./var/authly.db")
+  std::vector<store::MigrationInfo> applied;
+  std::string admin_username;                // set when a first admin was created
+  std::string admin_password_generated;      // set only when Authly generated it (printed once)
+};
+
+class Application {
+ public:
+  // Opens the store (does not migrate). Throws store::StoreError / std::runtime_error.
+  explicit Application(config::Config config);
+  ~Application();
+
+  const config::Config& config() const noexcept { return config_; }
+  store::Store& store() noexcept { return *store_; }
+  core::Random& random() noexcept { return rng_; }
+  const core::Clock& clock() const noexcept { return clock_; }
+  const crypto::PasswordHasher& hasher() const noexcept { return hasher_; }
+  cache::RedisClient* redis() noexcept { return redis_.get(); }
+
+  services::UserService users() { return {*store_, hasher_, rng_, clock_}; }
+  services::ClientService clients() { return {*store_, rng_, clock_}; }
+  services::ScopeService scopes() { return {*store_, clock_}; }
+
+  // First start: data directory, master key, migrations (database.auto_migrate), first admin.
+  BootstrapReport bootstrap();
+  // The 32-byte master key: from config, else <data_dir>/master.key (created 0600 if missing).
+  const std::string& master_key();
+
+  // Route table for the server. `draining` tells readiness that a graceful shutdown has begun.
+  http::Router build_router(std::function<bool()> draining);
+  http::ServerOptions server_options() const;
+
+ private:
+  config::Config config_;
+  core::SystemClock clock_;
+  core::SystemRandom rng_;
+  crypto::PasswordHasher hasher_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<cache::RedisClient> redis_;
+  std::string master_key_;
+};
+
+// `authly serve`: bootstrap, print what was created, serve until SIGTERM/SIGINT. Returns the exit code.
+int serve(config::Config config);
+
+}  // namespace authly::app

@@ -1,0 +1,75 @@
+#include <iostream>
+
+#include "app/application.hpp"
+#include "core/version.hpp"
+#include "http/server/standard_middleware.hpp"
+#include "observability/logger.hpp"
+
+namespace authly::app {
+namespace obs = observability;
+
+namespace {
+
+obs::Level to_level(config::LogLevel l) {
+  switch (l) {
+    case config::LogLevel::trace: return obs::Level::trace;
+    case config::LogLevel::debug: return obs::Level::debug;
+    case config::LogLevel::info: return obs::Level::info;
+    case config::LogLevel::warn: return obs::Level::warn;
+    case config::LogLevel::error: return obs::Level::error;
+    case config::LogLevel::off: break;
+  }
+  return obs::Level::off;
+}
+
+void print_report(const BootstrapReport& report, const config::Config& cfg) {
+  for (const auto& line : report.created) std::cout << "authly: created " << line << '\n';
+  if (!report.admin_username.empty()) {
+    std::cout << "authly: first admin user: " << report.admin_username << '\n';
+    if (!report.admin_password_generated.empty())
+      std::cout << "authly: generated password (shown once, store it now): " << report.admin_password_generated
+                << '\n';
+    else
+      std::cout << "authly: password: the one given in AUTHLY_ADMIN_PASSWORD\n";
+  }
+  std::cout << "authly: issuer " << cfg.issuer << "; manage users and clients with `authly user ...` and "
+            << "`authly client ...` (same --config / AUTHLY_* settings)\n";
+}
+
+}  // namespace
+
+int serve(config::Config config) {
+  obs::init_logging(to_level(config.log_level), config.log_format == config::LogFormat::json);
+  Application app(std::move(config));
+  const BootstrapReport report = app.bootstrap();
+  print_report(report, app.config());
+
+  // The router is built before the server exists; readiness reads the server's draining state
+  // through this pointer once it is set.
+  http::Server* server_ptr = nullptr;
+  http::Router router = app.build_router([&server_ptr] { return server_ptr != nullptr && server_ptr->draining(); });
+  http::ServerOptions options = app.server_options();
+  options.access_log = [](const http::AccessLogEntry& e) {
+    obs::info("http.request", {{"method", e.method},
+                               {"path", e.path},
+                               {"status", e.status},
+                               {"bytes", e.bytes},
+                               {"duration_ms", e.duration_ms},
+                               {"remote", e.remote_address},
+                               {"request_id", e.request_id},
+                               {"user_agent", e.user_agent}});
+  };
+  std::vector<http::Middleware> middleware{http::request_id_middleware(app.random()),
+                                           http::security_headers_middleware()};
+  http::Server server(options, std::move(router), std::move(middleware));
+  server_ptr = &server;
+  server.start();
+  std::cout << "authly: listening on http://" << app.config().listen_host() << ':' << server.port()
+            << " (version " << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
+  obs::info("server.started", {{"listen", app.config().listen}, {"issuer", app.config().issuer}});
+  server.run_until_stopped();
+  obs::info("server.stopped");
+  return 0;
+}
+
+}  // namespace authly::app

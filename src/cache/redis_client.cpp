@@ -1,0 +1,132 @@
+#include "cache/redis_client.hpp"
+
+#include <hiredis/hiredis.h>
+
+#include <charconv>
+#include <stdexcept>
+
+namespace authly::cache {
+
+struct RedisClient::Context {
+  redisContext* c = nullptr;
+  ~Context() {
+    if (c) redisFree(c);
+  }
+};
+
+namespace {
+
+struct ReplyDeleter {
+  void operator()(redisReply* r) const { freeReplyObject(r); }
+};
+using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+
+timeval to_timeval(std::chrono::milliseconds ms) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
+  return tv;
+}
+
+int parse_int(std::string_view s, const char* what) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) throw std::invalid_argument(std::string("redis_url: bad ") + what);
+  return v;
+}
+
+}  // namespace
+
+RedisEndpoint parse_redis_url(const std::string& url) {
+  constexpr std::string_view kScheme = "redis://";
+  if (url.rfind(kScheme, 0) != 0) throw std::invalid_argument("redis_url: must start with redis://");
+  std::string_view rest = std::string_view(url).substr(kScheme.size());
+  RedisEndpoint ep;
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = userinfo.find(':');
+    ep.password = std::string(colon == std::string_view::npos ? userinfo : userinfo.substr(colon + 1));
+  }
+  std::string_view hostport = rest;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+    hostport = rest.substr(0, slash);
+    std::string_view db = rest.substr(slash + 1);
+    if (!db.empty()) ep.db = parse_int(db, "database number");
+  }
+  if (hostport.empty()) throw std::invalid_argument("redis_url: missing host");
+  if (hostport.front() == '[') {  // [v6]:port
+    auto close = hostport.find(']');
+    if (close == std::string_view::npos) throw std::invalid_argument("redis_url: bad IPv6 host");
+    ep.host = std::string(hostport.substr(1, close - 1));
+    if (close + 1 < hostport.size()) {
+      if (hostport[close + 1] != ':') throw std::invalid_argument("redis_url: bad port");
+      ep.port = parse_int(hostport.substr(close + 2), "port");
+    }
+  } else if (auto colon = hostport.rfind(':'); colon != std::string_view::npos) {
+    ep.host = std::string(hostport.substr(0, colon));
+    ep.port = parse_int(hostport.substr(colon + 1), "port");
+  } else {
+    ep.host = std::string(hostport);
+  }
+  if (ep.port <= 0 || ep.port > 65535) throw std::invalid_argument("redis_url: port out of range");
+  return ep;
+}
+
+RedisClient::RedisClient(RedisEndpoint endpoint, std::chrono::milliseconds timeout)
+    : endpoint_(std::move(endpoint)), timeout_(timeout) {}
+
+RedisClient::~RedisClient() = default;
+
+void RedisClient::connect_locked() {
+  ctx_.reset();
+  auto ctx = std::make_unique<Context>();
+  ctx->c = redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, to_timeval(timeout_));
+  if (ctx->c == nullptr) throw std::runtime_error("redis: out of memory");
+  if (ctx->c->err) throw std::runtime_error(std::string("redis: connect failed: ") + ctx->c->errstr);
+  redisSetTimeout(ctx->c, to_timeval(timeout_));
+  ctx_ = std::move(ctx);
+  if (!endpoint_.password.empty()) command_locked({"AUTH", endpoint_.password});
+  if (endpoint_.db != 0) command_locked({"SELECT", std::to_string(endpoint_.db)});
+}
+
+std::optional<std::string> RedisClient::command_locked(const std::vector<std::string>& args) {
+  std::vector<const char*> argv;
+  std::vector<size_t> lens;
+  for (const auto& a : args) {
+    argv.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  ReplyPtr reply(static_cast<redisReply*>(
+      redisCommandArgv(ctx_->c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  if (!reply) {
+    std::string err = ctx_->c->errstr;
+    ctx_.reset();  // the connection is unusable; reconnect on next use
+    throw std::runtime_error("redis: " + err);
+  }
+  switch (reply->type) {
+    case REDIS_REPLY_ERROR: throw std::runtime_error("redis: " + std::string(reply->str, reply->len));
+    case REDIS_REPLY_NIL: return std::nullopt;
+    case REDIS_REPLY_INTEGER: return std::to_string(reply->integer);
+    case REDIS_REPLY_STATUS:
+    case REDIS_REPLY_STRING: return std::string(reply->str, reply->len);
+    default: return std::string();
+  }
+}
+
+std::optional<std::string> RedisClient::command(const std::vector<std::string>& args) {
+  std::lock_guard lock(mutex_);
+  if (!ctx_) connect_locked();
+  return command_locked(args);
+}
+
+bool RedisClient::ping() noexcept {
+  try {
+    auto r = command({"PING"});
+    return r && *r == "PONG";
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace authly::cache

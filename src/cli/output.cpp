@@ -1,0 +1,30 @@
+#include "cli/output.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace authly::cli {
+
+void fail_with(const services::ServiceError& error) {
+  using Kind = services::ServiceError::Kind;
+  const std::string where = error.field.empty() ? "" : error.field + ": ";
+  throw CommandError(error.kind == Kind::invalid_input ? 2 : 1, where + error.message);
+}
+
+std::string user_to_json(const store::User& u) {
+  // Never the password hash.
+  boost::json::object o{{"id", u.id},
+                        {"username", u.username},
+                        {"email", u.email},
+                        {"email_verified", u.email_verified},
+                        {"given_name", u.given_name},
+                        {"family_name", u.family_name},
+                        {"is_admin", u.is_admin},
+                        {"is_active", u.is_active},
+                        {"created_at", iso8601(u.created_at)},
+                        {"updated_at", iso8601(u.updated_at)}};
+  if (u.last_login_at) o["last_login_at"] = iso8601(*u.last_login_at);
+  return boost::json::serialize(o);
+}
+
+}  // namespace authly::cli

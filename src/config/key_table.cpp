@@ -1,0 +1,364 @@
+#include "config/key_table.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <limits>
+#include <utility>
+
+#include "config/checks.hpp"
+
+namespace authly::config::detail {
+namespace {
+
+using Check = void (*)(std::string_view);
+
+// `field` is a generic lambda returning a reference into Config, so one accessor serves both the
+// setter (Config&) and the getter (const Config&).
+template <class Field>
+KeyDef text(std::string key, std::string description, Redaction redaction, Check check, Field field) {
+  return {std::move(key),
+          std::move(description),
+          Kind::string,
+          redaction,
+          [=](Config& c, const Value& v) {
+            const auto& s = std::get<std::string>(v);
+            if (check) check(s);
+            field(c) = s;
+          },
+          [=](const Config& c) -> Value { return field(c); }};
+}
+
+template <class Field>
+KeyDef integer(std::string key, std::string description, std::int64_t min, std::int64_t max, Field field) {
+  return {std::move(key),
+          std::move(description),
+          Kind::integer,
+          Redaction::none,
+          [=](Config& c, const Value& v) {
+            const auto n = std::get<std::int64_t>(v);
+            if (n < min || n > max) {
+              throw BadValue("must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+                             std::to_string(n));
+            }
+            using T = std::remove_reference_t<decltype(field(c))>;
+            field(c) = static_cast<T>(n);
+          },
+          [=](const Config& c) -> Value { return static_cast<std::int64_t>(field(c)); }};
+}
+
+template <class Field>
+KeyDef boolean(std::string key, std::string description, Field field) {
+  return {std::move(key),
+          std::move(description),
+          Kind::boolean,
+          Redaction::none,
+          [=](Config& c, const Value& v) { field(c) = std::get<bool>(v); },
+          [=](const Config& c) -> Value { return field(c); }};
+}
+
+template <class E, class Field>
+KeyDef choice(std::string key, std::string description, std::vector<std::pair<std::string, E>> names, Field field) {
+  return {std::move(key),
+          std::move(description),
+          Kind::string,
+          Redaction::none,
+          [=](Config& c, const Value& v) {
+            const auto& s = std::get<std::string>(v);
+            for (const auto& [name, e] : names) {
+              if (name == s) {
+                field(c) = e;
+                return;
+              }
+            }
+            std::string all;
+            for (const auto& [name, e] : names) all += (all.empty() ? "" : "|") + name;
+            throw BadValue("must be one of " + all + ", got '" + s + "'");
+          },
+          [=](const Config& c) -> Value {
+            for (const auto& [name, e] : names) {
+              if (e == field(c)) return name;
+            }
+            return std::string();
+          }};
+}
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+constexpr std::int64_t kUint32Max = std::numeric_limits<std::uint32_t>::max();
+constexpr std::int64_t kOneDayMs = 86'400'000;
+
+std::vector<KeyDef> build() {
+  std::vector<KeyDef> t;
+  t.push_back(text(
+      "issuer", "Issuer URL: https (http only for loopback), no query, fragment or trailing slash", Redaction::none,
+      check_issuer, [](auto& c) -> auto& { return c.issuer; }));
+  t.push_back(text(
+      "listen", "Address to listen on: host:port or [v6]:port", Redaction::none, check_listen,
+      [](auto& c) -> auto& { return c.listen; }));
+  t.push_back(text(
+      "database_url", "sqlite:///abs/path, sqlite://rel/path, sqlite::memory: or postgresql://...",
+      Redaction::url_password, check_database_url, [](auto& c) -> auto& { return c.database_url; }));
+  t.push_back(text(
+      "redis_url", "redis://[:password@]host[:port][/db]; empty: in-process cache and limits", Redaction::url_password,
+      check_redis_url, [](auto& c) -> auto& { return c.redis_url; }));
+  t.push_back(text(
+      "data_dir", "Directory for the embedded SQLite database and the generated master key", Redaction::none,
+      check_not_empty, [](auto& c) -> auto& { return c.data_dir; }));
+  t.push_back(choice<LogLevel>(
+      "log_level", "trace|debug|info|warn|error|off",
+      {{"trace", LogLevel::trace},
+       {"debug", LogLevel::debug},
+       {"info", LogLevel::info},
+       {"warn", LogLevel::warn},
+       {"error", LogLevel::error},
+       {"off", LogLevel::off}},
+      [](auto& c) -> auto& { return c.log_level; }));
+  t.push_back(choice<LogFormat>(
+      "log_format", "json|text", {{"json", LogFormat::json}, {"text", LogFormat::text}},
+      [](auto& c) -> auto& { return c.log_format; }));
+  t.push_back(text(
+      "admin_username", "First administrator, created on first start when there are no users", Redaction::none, nullptr,
+      [](auto& c) -> auto& { return c.admin_username; }));
+  t.push_back(text(
+      "admin_password", "First administrator's password; empty: generated and printed once", Redaction::whole, nullptr,
+      [](auto& c) -> auto& { return c.admin_password; }));
+  t.push_back(text(
+      "master_key", "base64url of 32 bytes; empty: generated into <data_dir>/master.key", Redaction::whole,
+      check_master_key, [](auto& c) -> auto& { return c.master_key; }));
+
+  t.push_back(integer(
+      "http.io_threads", "Threads running the HTTP event loop", 1, 256,
+      [](auto& c) -> auto& { return c.http.io_threads; }));
+  t.push_back(integer(
+      "http.blocking_threads", "Threads for blocking work (SQL, Redis, password hashing)", 1, 256,
+      [](auto& c) -> auto& { return c.http.blocking_threads; }));
+  t.push_back(integer(
+      "http.blocking_queue_limit", "Blocking jobs that may wait before requests are shed (503)", 1, kIntMax,
+      [](auto& c) -> auto& { return c.http.blocking_queue_limit; }));
+  t.push_back(integer(
+      "http.max_header_bytes", "Largest accepted request head", 1, kIntMax,
+      [](auto& c) -> auto& { return c.http.max_header_bytes; }));
+  t.push_back(integer(
+      "http.max_body_bytes", "Largest accepted request body", 1, kIntMax,
+      [](auto& c) -> auto& { return c.http.max_body_bytes; }));
+  t.push_back(integer(
+      "http.max_connections", "Concurrent connections beyond which new ones are refused", 1, kIntMax,
+      [](auto& c) -> auto& { return c.http.max_connections; }));
+  t.push_back(integer(
+      "http.header_timeout_ms", "Time allowed to receive a request head", 1, kOneDayMs,
+      [](auto& c) -> auto& { return c.http.header_timeout_ms; }));
+  t.push_back(integer(
+      "http.body_timeout_ms", "Time allowed to receive a request body", 1, kOneDayMs,
+      [](auto& c) -> auto& { return c.http.body_timeout_ms; }));
+  t.push_back(integer(
+      "http.idle_timeout_ms", "Keep-alive idle time before a connection is closed", 1, kOneDayMs,
+      [](auto& c) -> auto& { return c.http.idle_timeout_ms; }));
+  t.push_back(integer(
+      "http.write_timeout_ms", "Time allowed to write a response", 1, kOneDayMs,
+      [](auto& c) -> auto& { return c.http.write_timeout_ms; }));
+  t.push_back(integer(
+      "http.shutdown_grace_ms", "Time in-flight requests get to finish on SIGTERM", 1, kOneDayMs,
+      [](auto& c) -> auto& { return c.http.shutdown_grace_ms; }));
+  t.push_back({"http.trusted_proxies",
+               "Proxy IPs or CIDRs whose X-Forwarded-* headers are believed (env: comma-separated)", Kind::string_list,
+               Redaction::none,
+               [](Config& c, const Value& v) {
+                 const auto& list = std::get<std::vector<std::string>>(v);
+                 for (const auto& entry : list) check_trusted_proxy(entry);
+                 c.http.trusted_proxies = list;
+               },
+               [](const Config& c) -> Value { return c.http.trusted_proxies; }});
+
+  t.push_back(integer(
+      "database.pool_size", "Database connections per instance", 1, 1000,
+      [](auto& c) -> auto& { return c.database.pool_size; }));
+  t.push_back(integer(
+      "database.connect_timeout_ms", "Time allowed to open a database connection", 1, kOneDayMs,
+      [](auto& c) -> auto& { return c.database.connect_timeout_ms; }));
+  t.push_back(boolean(
+      "database.auto_migrate", "Apply pending migrations when `authly serve` starts",
+      [](auto& c) -> auto& { return c.database.auto_migrate; }));
+
+  t.push_back(choice<PasswordAlgorithm>(
+      "password.algorithm", "argon2id|bcrypt",
+      {{"argon2id", PasswordAlgorithm::argon2id}, {"bcrypt", PasswordAlgorithm::bcrypt}},
+      [](auto& c) -> auto& { return c.password.algorithm; }));
+  t.push_back(integer(
+      "password.bcrypt_cost", "bcrypt work factor (log2 rounds), 4..31", 4, 31,
+      [](auto& c) -> auto& { return c.password.bcrypt_cost; }));
+  // libsodium's argon2id minimums: 1 pass, 8 KiB.
+  t.push_back(integer(
+      "password.argon2_ops_limit", "argon2id passes", 1, kUint32Max,
+      [](auto& c) -> auto& { return c.password.argon2_ops_limit; }));
+  t.push_back(integer(
+      "password.argon2_mem_limit_kib", "argon2id memory per hash in KiB", 8, kUint32Max,
+      [](auto& c) -> auto& { return c.password.argon2_mem_limit_kib; }));
+  t.push_back(integer(
+      "password.max_concurrent_hashes", "Concurrent password hashes before requests are shed (503)", 1, 256,
+      [](auto& c) -> auto& { return c.password.max_concurrent_hashes; }));
+  t.push_back(integer(
+      "oauth.access_token_ttl_s", "Access token lifetime in seconds", 1, 86400,
+      [](auto& c) -> auto& { return c.oauth.access_token_ttl_s; }));
+  t.push_back(integer(
+      "oauth.refresh_token_idle_ttl_s", "Refresh token idle lifetime in seconds", 60, kIntMax,
+      [](auto& c) -> auto& { return c.oauth.refresh_token_idle_ttl_s; }));
+  t.push_back(integer(
+      "oauth.refresh_token_absolute_ttl_s", "Refresh token family absolute lifetime in seconds", 60, kIntMax,
+      [](auto& c) -> auto& { return c.oauth.refresh_token_absolute_ttl_s; }));
+  t.push_back(integer(
+      "oauth.authorization_code_ttl_s", "Authorization code lifetime in seconds", 1, 600,
+      [](auto& c) -> auto& { return c.oauth.authorization_code_ttl_s; }));
+  t.push_back(integer(
+      "oauth.interaction_ttl_s", "Time allowed to complete the login and consent pages, in seconds", 30, 86400,
+      [](auto& c) -> auto& { return c.oauth.interaction_ttl_s; }));
+  t.push_back(text(
+      "oauth.signing_alg", "Access token signing algorithm: ES256|RS256|PS256|EdDSA", Redaction::none,
+      check_signing_alg, [](auto& c) -> auto& { return c.oauth.signing_alg; }));
+  t.push_back(boolean(
+      "oauth.password_grant", "Allow the resource-owner password grant for clients registered with it",
+      [](auto& c) -> auto& { return c.oauth.password_grant; }));
+  t.push_back(boolean(
+      "oauth.dynamic_registration", "Allow RFC 7591 dynamic client registration at /oauth/clients",
+      [](auto& c) -> auto& { return c.oauth.dynamic_registration; }));
+  t.push_back(text(
+      "oauth.initial_access_token", "Bearer token required for dynamic registration (secret)", Redaction::whole,
+      nullptr, [](auto& c) -> auto& { return c.oauth.initial_access_token; }));
+
+  t.push_back(integer(
+      "session.idle_ttl_s", "Browser session idle lifetime in seconds", 60, kIntMax,
+      [](auto& c) -> auto& { return c.session.idle_ttl_s; }));
+  t.push_back(integer(
+      "session.absolute_ttl_s", "Browser session absolute lifetime in seconds", 60, kIntMax,
+      [](auto& c) -> auto& { return c.session.absolute_ttl_s; }));
+
+  t.push_back(integer(
+      "login.max_failures", "Failed passwords per account before it is locked", 1, 1000,
+      [](auto& c) -> auto& { return c.login.max_failures; }));
+  t.push_back(integer(
+      "login.lockout_s", "Account lockout duration in seconds", 1, kIntMax,
+      [](auto& c) -> auto& { return c.login.lockout_s; }));
+  t.push_back(integer(
+      "login.per_ip_per_minute", "Password attempts allowed per client IP per minute", 1, 100000,
+      [](auto& c) -> auto& { return c.login.per_ip_per_minute; }));
+  return t;
+}
+
+bool parse_bool(std::string_view s, bool& out) {
+  std::string lower(s);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  if (lower == "true" || lower == "1" || lower == "yes") {
+    out = true;
+    return true;
+  }
+  if (lower == "false" || lower == "0" || lower == "no") {
+    out = false;
+    return true;
+  }
+  return false;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+const std::vector<KeyDef>& key_table() {
+  static const std::vector<KeyDef> table = build();
+  return table;
+}
+
+const KeyDef* find_key(std::string_view key) {
+  for (const auto& def : key_table()) {
+    if (def.key == key) return &def;
+  }
+  return nullptr;
+}
+
+bool is_section(std::string_view name) {
+  for (const auto& def : key_table()) {
+    const auto dot = def.key.find('.');
+    if (dot != std::string::npos && std::string_view(def.key).substr(0, dot) == name) return true;
+  }
+  return false;
+}
+
+bool is_secret(const KeyDef& def) { return def.redaction != Redaction::none; }
+
+Value parse_text(const KeyDef& def, std::string_view text) {
+  switch (def.kind) {
+    case Kind::string:
+      return std::string(text);
+    case Kind::integer: {
+      std::int64_t n = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+        throw BadValue("expected an integer, got '" + std::string(text) + "'");
+      }
+      return n;
+    }
+    case Kind::boolean: {
+      bool b = false;
+      if (!parse_bool(text, b)) throw BadValue("expected true|false|1|0|yes|no, got '" + std::string(text) + "'");
+      return b;
+    }
+    case Kind::string_list: {
+      std::vector<std::string> list;
+      std::size_t start = 0;
+      while (start <= text.size()) {
+        const auto comma = std::min(text.find(',', start), text.size());
+        const auto item = trim(text.substr(start, comma - start));
+        if (!item.empty()) list.emplace_back(item);
+        start = comma + 1;
+      }
+      return list;
+    }
+  }
+  throw BadValue("unsupported kind");
+}
+
+std::string_view kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::string:
+      return "a string";
+    case Kind::integer:
+      return "an integer";
+    case Kind::boolean:
+      return "a boolean";
+    case Kind::string_list:
+      return "an array of strings";
+  }
+  return "a value";
+}
+
+std::string suggest(std::string_view unknown, const std::vector<std::string>& candidates) {
+  const std::string* best = nullptr;
+  std::size_t best_distance = 3;
+  for (const auto& candidate : candidates) {
+    const auto d = edit_distance(unknown, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = &candidate;
+    }
+  }
+  return best ? " (did you mean '" + *best + "'?)" : "";
+}
+
+}  // namespace authly::config::detail

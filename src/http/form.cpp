@@ -1,0 +1,111 @@
+#include "http/form.hpp"
+
+#include <boost/url/encode.hpp>
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/pct_string_view.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+namespace authly::http {
+namespace {
+
+bool is_hex(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// RFC 3986 §3.4 query characters (pchar / "/" / "?"), which also covers '&' and '='.
+bool is_query_char(char c) noexcept {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  // unreserved punctuation, sub-delims, then ":" "@" "/" "?"
+  return std::string_view("-._~!$&'()*+,;=:@/?").find(c) != std::string_view::npos;
+}
+
+// Boost.URL would reject the same inputs; this pass exists to say why and where, without quoting.
+std::optional<std::string> find_encoding_error(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%') {
+      if (i + 2 >= s.size() || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
+        return "malformed percent-encoding at offset " + std::to_string(i);
+      if (s[i + 1] == '0' && s[i + 2] == '0') return "encoded NUL (%00) at offset " + std::to_string(i);
+      i += 2;
+    } else if (!is_query_char(s[i])) {
+      return "character at offset " + std::to_string(i) + " must be percent-encoded";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+core::Result<FormParams, std::string> FormParams::parse(std::string_view encoded) {
+  if (auto problem = find_encoding_error(encoded)) return core::fail(std::move(*problem));
+  auto params = boost::urls::parse_query(encoded);
+  if (!params) return core::fail(std::string("malformed form encoding"));
+
+  boost::urls::encoding_opts form_opts;
+  form_opts.space_as_plus = true;
+  FormParams out;
+  out.pairs_.reserve(params->size());
+  for (auto p : *params) {
+    if (p.key.empty() && !p.has_value) continue;  // "a&&b": an empty segment, not a parameter
+    out.pairs_.emplace_back(p.key.decode(form_opts), p.has_value ? p.value.decode(form_opts) : std::string());
+  }
+  return out;
+}
+
+std::optional<std::string_view> FormParams::get(std::string_view name) const {
+  for (const auto& [k, v] : pairs_)
+    if (k == name) return std::string_view(v);
+  return std::nullopt;
+}
+
+std::size_t FormParams::count(std::string_view name) const {
+  std::size_t n = 0;
+  for (const auto& p : pairs_) n += p.first == name ? 1 : 0;
+  return n;
+}
+
+std::vector<std::string_view> FormParams::all(std::string_view name) const {
+  std::vector<std::string_view> out;
+  for (const auto& [k, v] : pairs_)
+    if (k == name) out.emplace_back(v);
+  return out;
+}
+
+std::string encode_form(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  boost::urls::encoding_opts opts;
+  opts.space_as_plus = true;
+  std::string out;
+  for (const auto& [k, v] : pairs) {
+    if (!out.empty()) out += '&';
+    out += boost::urls::encode(k, boost::urls::unreserved_chars, opts);
+    out += '=';
+    out += boost::urls::encode(v, boost::urls::unreserved_chars, opts);
+  }
+  return out;
+}
+
+std::string append_query(std::string_view uri, const std::vector<std::pair<std::string, std::string>>& pairs) {
+  if (pairs.empty()) return std::string(uri);
+  const std::size_t hash = uri.find('#');
+  const std::string_view before = uri.substr(0, hash);
+  const std::string_view fragment = hash == std::string_view::npos ? std::string_view{} : uri.substr(hash);
+
+  std::string out(before);
+  const std::size_t q = before.find('?');
+  if (q == std::string_view::npos)
+    out += '?';
+  else if (q + 1 < before.size() && before.back() != '&')
+    out += '&';
+  out += encode_form(pairs);
+  out += fragment;
+  return out;
+}
+
+std::optional<std::string> percent_decode(std::string_view encoded) {
+  auto pct = boost::urls::make_pct_string_view(encoded);
+  if (!pct) return std::nullopt;
+  std::string out = pct->decode();
+  if (out.find('\0') != std::string::npos) return std::nullopt;
+  return out;
+}
+
+}  // namespace authly::http

@@ -1,0 +1,77 @@
+#include "http/server/dispatch.hpp"
+
+#include <exception>
+
+namespace authly::http::detail {
+namespace {
+
+Response server_error(const Request& req, std::string_view what, const ErrorLog& error_log) {
+  std::string line = "unhandled exception in ";
+  line += to_string(req.method);
+  line += ' ';
+  line += req.path;
+  if (!req.request_id.empty()) line += " (request id " + req.request_id + ")";
+  line += ": ";
+  line += what;
+  error_log(line);
+  const std::string description =
+      req.request_id.empty() ? "internal error" : "internal error (request id " + req.request_id + ")";
+  return Response::json_error(500, "server_error", description);
+}
+
+std::string allow_header(const std::vector<Method>& methods) {
+  std::string out;
+  for (Method m : methods) {
+    if (!out.empty()) out += ", ";
+    out += to_string(m);
+  }
+  return out;
+}
+
+template <class F>
+Response guarded(Request& req, const ErrorLog& error_log, F&& f) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    return server_error(req, e.what(), error_log);
+  } catch (...) {
+    return server_error(req, "non-standard exception", error_log);
+  }
+}
+
+}  // namespace
+
+Dispatch route_request(const Router& router, Request& req, std::string_view encoded_path) {
+  RouteMatch match = router.match(req.method, encoded_path);
+  if (match.route) {
+    req.path_params = std::move(match.params);
+    const Route* route = match.route;
+    return {[route](Request& r) { return route->handler(r); }, route->execution, route->reason};
+  }
+  if (!match.allowed.empty()) {
+    return {[allow = allow_header(match.allowed)](Request&) {
+              Response res = Response::json_error(405, "method_not_allowed", "");
+              res.headers.set("Allow", allow);
+              return res;
+            },
+            Execution::inline_,
+            {}};
+  }
+  return {[](Request&) { return Response::json_error(404, "not_found", ""); }, Execution::inline_, {}};
+}
+
+Response run_guarded(const std::vector<Middleware>& chain, Request& req, const Next& handler,
+                     const ErrorLog& error_log) {
+  // The inner guard keeps the middlewares' work (request id header, security headers) on the 500;
+  // the outer one catches a middleware that throws.
+  const Next inner = [&handler, &error_log](Request& r) { return guarded(r, error_log, [&] { return handler(r); }); };
+  return guarded(req, error_log, [&] { return run_chain(chain, req, inner); });
+}
+
+Response unavailable(Request&) {
+  Response res = Response::json_error(503, "temporarily_unavailable", "");
+  res.headers.set("Retry-After", "1");
+  return res;
+}
+
+}  // namespace authly::http::detail

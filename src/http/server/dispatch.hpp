@@ -1,0 +1,35 @@
+#pragma once
+// The protocol-free half of serving one request: pick the handler (or the 404/405 answer) and run
+// it inside the middleware chain with exceptions turned into 500. No Asio, so it is unit-tested.
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/server/middleware.hpp"
+#include "http/server/router.hpp"
+
+namespace authly::http::detail {
+
+using ErrorLog = std::function<void(std::string_view)>;
+
+struct Dispatch {
+  Next handler;
+  Execution execution = Execution::inline_;
+  std::string reason;  // the route's reason for the blocking pool's counters
+};
+
+// Routes `encoded_path` (the target's path, still percent-encoded) and stores path parameters in
+// `req`. Unknown paths get a 404 {"error":"not_found"} handler, known paths with another method a
+// 405 {"error":"method_not_allowed"} handler with an Allow header; both run inline.
+Dispatch route_request(const Router& router, Request& req, std::string_view encoded_path);
+
+// Runs `chain` around `handler`. An exception from either becomes 500 {"error":"server_error"} whose
+// description names only the request id; the exception text goes to `error_log` alone.
+Response run_guarded(const std::vector<Middleware>& chain, Request& req, const Next& handler,
+                     const ErrorLog& error_log);
+
+// The handler used when the blocking pool is saturated: 503 temporarily_unavailable, Retry-After: 1.
+Response unavailable(Request& req);
+
+}  // namespace authly::http::detail

@@ -1,0 +1,386 @@
+#include "http/server/session.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <chrono>
+#include <iostream>
+#include <optional>
+
+#include "http/server/wire.hpp"
+
+namespace authly::http::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kReadChunk = 4096;
+// After refusing a request whose rest is still arriving, read and drop it briefly so that closing
+// does not reset the connection before the client has read our answer.
+constexpr std::chrono::milliseconds kLingerTime{500};
+constexpr std::size_t kLingerBytes = 256 * 1024;
+
+}  // namespace
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(ServerContext& context, tcp::socket socket, std::string peer_address)
+      : ctx(context), stream(std::move(socket)), deadline(stream.get_executor()), peer(std::move(peer_address)) {}
+
+  ~Connection() {
+    ctx.connections_open.fetch_sub(1);
+    {
+      std::lock_guard lock(ctx.mutex);
+      ctx.connections.erase(this);
+    }
+    if (ctx.drained_now()) ctx.on_drained();
+  }
+
+  // The header-phase deadline is our own timer rather than tcp_stream's: on expiry it cancels the
+  // read but keeps the socket open, so a half-received request can still be answered 408.
+  void arm(std::chrono::milliseconds timeout) {
+    deadline_hit = false;
+    const std::uint64_t generation = ++deadline_generation;
+    deadline.expires_after(timeout);
+    deadline.async_wait([self = shared_from_this(), generation](const boost::system::error_code& ec) {
+      if (ec || generation != self->deadline_generation) return;
+      self->deadline_hit = true;
+      boost::system::error_code ignored;
+      self->stream.socket().cancel(ignored);
+    });
+  }
+
+  void disarm() {
+    ++deadline_generation;
+    deadline.cancel();
+  }
+
+  void close_if_idle() {
+    if (idle) stream.close();
+  }
+
+  ServerContext& ctx;
+  beast::tcp_stream stream;
+  asio::steady_timer deadline;
+  beast::flat_buffer buffer;
+  const std::string peer;
+  // Touched only on the connection's strand.
+  bool idle = false;
+  bool deadline_hit = false;
+  std::uint64_t deadline_generation = 0;
+};
+
+namespace {
+
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+BeastResponse to_beast(WireResponse in, unsigned version) {
+  BeastResponse out;
+  out.version(version);
+  out.result(static_cast<unsigned>(in.status));
+  if (!in.reason.empty()) out.reason(in.reason);
+  for (auto& [name, value] : in.fields) out.insert(name, value);
+  out.body() = std::move(in.body);
+  return out;
+}
+
+WireRequest from_beast(bhttp::request<bhttp::string_body>&& in) {
+  WireRequest out;
+  out.method = std::string(std::string_view(in.method_string()));
+  out.target = std::string(std::string_view(in.target()));
+  out.version = in.version();
+  for (const auto& field : in)
+    out.fields.emplace_back(std::string(std::string_view(field.name_string())),
+                            std::string(std::string_view(field.value())));
+  out.body = std::move(in.body());
+  return out;
+}
+
+LoggedTarget target_of(const bhttp::request<bhttp::string_body>& in) {
+  return logged_target(std::string_view(in.method_string()), std::string_view(in.target()));
+}
+
+struct Exchange {
+  Request req;
+  Response res;
+  bool admitted = false;
+};
+
+// Runs the chain on the blocking pool and resumes the coroutine on the connection's strand. The
+// completion handler is parked in a shared Job because the pool takes copyable functions.
+template <class Token>
+auto async_offload(std::shared_ptr<Connection> conn, Request req, Dispatch dispatch, Token&& token) {
+  auto initiation = [](auto completion, std::shared_ptr<Connection> c, Request r, Dispatch d) {
+    using Handler = decltype(completion);
+    struct Job {
+      Handler handler;
+      Exchange exchange;
+    };
+    auto job = std::make_shared<Job>(Job{std::move(completion), Exchange{std::move(r), {}, false}});
+    auto resume = [job, executor = c->stream.get_executor()] {
+      asio::post(executor, [job] { std::move(job->handler)(std::move(job->exchange)); });
+    };
+    ServerContext& ctx = c->ctx;
+    auto work = [job, &ctx, handler = std::move(d.handler)] {
+      job->exchange.res = run_guarded(ctx.middleware, job->exchange.req, handler, ctx.error_log);
+      job->exchange.admitted = true;
+    };
+    if (!ctx.pool.try_submit(d.reason, std::move(work), resume)) resume();
+  };
+  return asio::async_initiate<Token, void(Exchange)>(std::move(initiation), token, std::move(conn), std::move(req),
+                                                     std::move(dispatch));
+}
+
+void log_access(ServerContext& ctx, std::string method, std::string path, int status, std::uint64_t bytes,
+                Clock::time_point started, const Connection& conn, const Request* req) {
+  ctx.requests.fetch_add(1);
+  if (!ctx.options.access_log) return;
+  AccessLogEntry e;
+  e.method = std::move(method);
+  e.path = std::move(path);
+  e.status = status;
+  e.bytes = bytes;
+  e.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  e.remote_address = req ? req->remote_address : conn.peer;
+  if (req) {
+    e.request_id = req->request_id;
+    if (auto ua = req->header("User-Agent")) e.user_agent = std::string(*ua);
+  }
+  ctx.options.access_log(e);
+}
+
+asio::awaitable<void> linger_close(std::shared_ptr<Connection> conn) {
+  beast::error_code ec;
+  conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  conn->stream.expires_after(kLingerTime);
+  std::array<char, kReadChunk> scratch;
+  for (std::size_t drained = 0; drained < kLingerBytes;) {
+    auto [read_ec, n] = co_await conn->stream.async_read_some(asio::buffer(scratch), kUseTuple);
+    if (read_ec) break;
+    drained += n;
+  }
+  conn->stream.close();
+}
+
+// A request the server answers itself, before routing, and then closes the connection.
+struct Refusal {
+  int status = 0;  // 0: nothing to answer (the peer left, or the socket failed)
+  std::string description;
+  LoggedTarget target;
+};
+
+bool is_protocol_error(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+Refusal refusal_for(const beast::error_code& ec, bool header_timed_out,
+                    const bhttp::request<bhttp::string_body>& partial) {
+  if (header_timed_out) return {408, "request header not received in time", target_of(partial)};
+  if (ec == bhttp::error::header_limit) return {431, "request header too large", {}};
+  if (ec == bhttp::error::body_limit) return {413, "request body too large", target_of(partial)};
+  if (is_protocol_error(ec)) return {400, "malformed HTTP request", target_of(partial)};
+  return {};
+}
+
+// Callers pass named values: GCC 12 mishandles class-type temporaries as coroutine arguments
+// (PR 99576, a double destruction).
+asio::awaitable<void> reject(std::shared_ptr<Connection> conn, Refusal refusal, Clock::time_point started) {
+  Response res = Response::json_error(refusal.status, "invalid_request", refusal.description);
+  res.headers.set("X-Content-Type-Options", "nosniff");
+  auto message = to_beast(to_wire(std::move(res), 11, false, false, conn->ctx.error_log), 11);
+  conn->stream.expires_after(conn->ctx.options.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write(conn->stream, message, kUseTuple);
+  log_access(conn->ctx, std::move(refusal.target.method), std::move(refusal.target.path), refusal.status,
+             ec ? 0 : message.body().size(), started, *conn, nullptr);
+  if (!ec) co_await linger_close(conn);
+}
+
+asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
+  ServerContext& ctx = conn->ctx;
+  const ServerOptions& opt = ctx.options;
+  bool first = true;
+  for (;;) {
+    // Wait for the first byte of the next request. This is the only state drain may interrupt.
+    bool deadline_armed = false;
+    if (conn->buffer.size() == 0) {
+      conn->idle = true;
+      if (ctx.draining.load()) break;
+      conn->arm(first ? opt.header_timeout : opt.idle_timeout);
+      auto [ec, n] = co_await conn->stream.async_read_some(conn->buffer.prepare(kReadChunk), kUseTuple);
+      conn->idle = false;
+      if (ec) {
+        conn->disarm();
+        break;  // peer closed, idle timeout or drain: nothing was asked, so nothing is answered
+      }
+      conn->buffer.commit(n);
+      deadline_armed = first;  // a new connection has header_timeout from accept to its last header byte
+    }
+    if (!deadline_armed) conn->arm(opt.header_timeout);
+    first = false;
+    Clock::time_point started = Clock::now();
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(opt.max_header_bytes, UINT32_MAX)));
+    parser.body_limit(opt.max_body_bytes);  // Beast checks Content-Length against it with the header
+    auto [hec, hn] = co_await bhttp::async_read_header(conn->stream, conn->buffer, parser, kUseTuple);
+    const bool timed_out = conn->deadline_hit;
+    conn->disarm();
+    if (hec) {
+      Refusal refusal = refusal_for(hec, timed_out, parser.get());
+      if (refusal.status != 0) co_await reject(conn, std::move(refusal), started);
+      break;
+    }
+    started = Clock::now();
+    // RFC 9112 §6.3: a request Transfer-Encoding that does not end in chunked has no knowable
+    // length; Beast would read it as empty and parse the body as the next request (smuggling).
+    if (parser.get().count(bhttp::field::transfer_encoding) > 0 && !parser.chunked()) {
+      Refusal refusal{400, "unsupported Transfer-Encoding", target_of(parser.get())};
+      co_await reject(conn, std::move(refusal), started);
+      break;
+    }
+
+    if (!parser.is_done()) {
+      const std::string_view expect = parser.get()[bhttp::field::expect];
+      if (parser.get().version() >= 11 && iequals(expect, "100-continue")) {
+        bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, 11};
+        conn->stream.expires_after(opt.write_timeout);
+        auto [cec, cn] = co_await bhttp::async_write(conn->stream, proceed, kUseTuple);
+        if (cec) break;
+      }
+      conn->stream.expires_after(opt.body_timeout);
+      auto [bec, bn] = co_await bhttp::async_read(conn->stream, conn->buffer, parser, kUseTuple);
+      conn->stream.expires_never();
+      if (bec) {
+        Refusal refusal = refusal_for(bec, false, parser.get());
+        if (refusal.status != 0) co_await reject(conn, std::move(refusal), started);
+        break;
+      }
+    }
+
+    bhttp::request<bhttp::string_body> parsed = parser.release();
+    const unsigned version = parsed.version();
+    const bool client_keep_alive = parsed.keep_alive();
+    Request req;
+    std::string encoded_path;
+    if (auto problem = to_request(from_beast(std::move(parsed)), conn->peer, ctx.proxies, req, encoded_path)) {
+      Refusal refusal{400, std::move(*problem), LoggedTarget{std::string(to_string(req.method)), req.path}};
+      co_await reject(conn, std::move(refusal), started);
+      break;
+    }
+
+    Dispatch dispatch = route_request(ctx.router, req, encoded_path);
+    Response res;
+    if (dispatch.execution == Execution::blocking) {
+      Exchange done = co_await async_offload(conn, std::move(req), std::move(dispatch), asio::use_awaitable);
+      req = std::move(done.req);
+      res = done.admitted ? std::move(done.res) : run_guarded(ctx.middleware, req, unavailable, ctx.error_log);
+    } else {
+      res = run_guarded(ctx.middleware, req, dispatch.handler, ctx.error_log);
+    }
+
+    // Requests that arrive while draining are answered, then the connection closes.
+    const bool keep_alive = client_keep_alive && !res.close && !ctx.draining.load();
+    const bool head = req.method == Method::head;
+    auto message = to_beast(to_wire(std::move(res), version, head, keep_alive, ctx.error_log), version);
+    conn->stream.expires_after(opt.write_timeout);
+    auto [wec, wn] = co_await bhttp::async_write(conn->stream, message, kUseTuple);
+    conn->stream.expires_never();
+    log_access(ctx, std::string(to_string(req.method)), req.path, message.result_int(), wec ? 0 : message.body().size(),
+               started, *conn, &req);
+    if (wec || !keep_alive) break;
+  }
+  beast::error_code ec;
+  conn->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  conn->stream.close();
+}
+
+}  // namespace
+
+ServerContext::ServerContext(const ServerOptions& o, const Router& r, const std::vector<Middleware>& m, BlockingPool& p)
+    : options(o),
+      router(r),
+      middleware(m),
+      pool(p),
+      proxies(o.trusted_proxies),
+      error_log(o.error_log ? o.error_log : ErrorLog([](std::string_view line) { std::cerr << line << '\n'; })) {}
+
+bool ServerContext::drained_now() {
+  if (!draining.load()) return false;
+  std::lock_guard lock(mutex);
+  return connections.empty();
+}
+
+void spawn_session(asio::io_context& ioc, ServerContext& ctx, int fd, bool ipv6) {
+  tcp::socket socket(asio::make_strand(ioc));
+  boost::system::error_code ec;
+  socket.assign(ipv6 ? tcp::v6() : tcp::v4(), fd, ec);
+  if (ec) {
+    ::close(fd);
+    ctx.connections_open.fetch_sub(1);
+    return;
+  }
+  const auto peer = socket.remote_endpoint(ec);
+  if (ec) {  // already gone
+    ctx.connections_open.fetch_sub(1);
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ec);
+  auto conn = std::make_shared<Connection>(ctx, std::move(socket), peer.address().to_string());
+  {
+    std::lock_guard lock(ctx.mutex);
+    ctx.connections.emplace(conn.get(), conn);
+  }
+  auto executor = conn->stream.get_executor();
+  asio::co_spawn(executor, serve(std::move(conn)), [&ctx](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      ctx.error_log(std::string("connection failed: ") + ex.what());
+    } catch (...) {
+      ctx.error_log("connection failed: non-standard exception");
+    }
+  });
+}
+
+void close_idle_sessions(ServerContext& ctx) {
+  std::vector<std::shared_ptr<Connection>> live;
+  {
+    std::lock_guard lock(ctx.mutex);
+    for (const auto& [ptr, weak] : ctx.connections)
+      if (auto conn = weak.lock()) live.push_back(std::move(conn));
+  }
+  for (auto& conn : live) {
+    auto executor = conn->stream.get_executor();
+    asio::post(executor, [conn = std::move(conn)] { conn->close_if_idle(); });
+  }
+}
+
+}  // namespace authly::http::detail

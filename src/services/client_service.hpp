@@ -1,0 +1,57 @@
+#pragma once
+// OAuth client registry: validated creation (RFC 7591 field names), secret issue and rotation.
+// Secrets are 256-bit random values shown once and stored as SHA-256 (DESIGN.md §4).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "core/result.hpp"
+#include "services/service_error.hpp"
+#include "store/store.hpp"
+
+namespace authly::services {
+
+struct NewClient {
+  std::string client_id;  // empty: a UUID is generated
+  std::string name;
+  std::string type = "confidential";  // confidential | public
+  std::vector<std::string> redirect_uris;
+  std::vector<std::string> post_logout_redirect_uris;
+  std::vector<std::string> grant_types;  // empty: authorization_code + refresh_token
+  std::string scope;
+  std::string auth_method;  // empty: client_secret_basic (confidential) or none (public)
+  std::string jwks_uri;
+  std::string jwks;
+  std::string backchannel_logout_uri;
+  bool require_consent = true;
+};
+
+struct IssuedClient {
+  store::Client client;
+  std::optional<std::string> secret;  // present once, at creation or rotation
+};
+
+class ClientService {
+ public:
+  ClientService(store::Store& store, core::Random& rng, const core::Clock& clock);
+
+  core::Result<IssuedClient, ServiceError> create(const NewClient& input, const std::string& actor);
+  std::optional<store::Client> find(const std::string& client_id);
+  std::vector<store::Client> list(int limit, int offset);
+  // New secret for a client that authenticates with one; the old secret stops working at once.
+  core::Result<IssuedClient, ServiceError> rotate_secret(const std::string& client_id, const std::string& actor);
+  // Deletes the client; its codes, refresh tokens and consents go with it.
+  core::Result<core::Ok, ServiceError> remove(const std::string& client_id, const std::string& actor);
+
+ private:
+  store::Store& store_;
+  core::Random& rng_;
+  const core::Clock& clock_;
+};
+
+// RFC 7591 §3.2.1 client information response; includes client_secret only when given.
+std::string client_to_json(const store::Client& client, const std::optional<std::string>& secret);
+
+}  // namespace authly::services

@@ -1,0 +1,158 @@
+#include "store/sql/sql_token_repository.hpp"
+
+#include "store/sql/query.hpp"
+
+namespace authly::store::sql {
+
+namespace {
+
+constexpr const char* kColumns =
+    "token_hash, family_id, parent_hash, client_id, user_id, scope, session_id, offline, auth_time, created_at, "
+    "expires_at, idle_expires_at, rotated_at, revoked_at";
+
+struct RefreshRow {
+  RefreshToken token;
+  OptionalText user_id;
+  int offline = 0;
+  long long auth_time = 0;
+  long long created_at = 0;
+  long long expires_at = 0;
+  long long idle_expires_at = 0;
+  OptionalTime rotated_at;
+  OptionalTime revoked_at;
+
+  void bind(Query& q) {
+    q.into(token.token_hash).into(token.family_id).into(token.parent_hash).into(token.client_id);
+    q.into(user_id.value, user_id.ind).into(token.scope).into(token.session_id).into(offline).into(auth_time);
+    q.into(created_at).into(expires_at).into(idle_expires_at).into(rotated_at.seconds, rotated_at.ind);
+    q.into(revoked_at.seconds, revoked_at.ind);
+  }
+  RefreshToken take() {
+    token.user_id = user_id.get();
+    token.offline = offline != 0;
+    token.auth_time = core::from_unix(auth_time);
+    token.created_at = core::from_unix(created_at);
+    token.expires_at = core::from_unix(expires_at);
+    token.idle_expires_at = core::from_unix(idle_expires_at);
+    token.rotated_at = rotated_at.get();
+    token.revoked_at = revoked_at.get();
+    return std::move(token);
+  }
+};
+
+}  // namespace
+
+void SqlTokenRepository::create_refresh(const RefreshToken& t) {
+  db_.run([&](soci::session& s) {
+    OptionalText user_id(t.user_id);
+    int offline = t.offline ? 1 : 0;
+    long long auth_time = unix_seconds(t.auth_time);
+    long long created_at = unix_seconds(t.created_at);
+    long long expires_at = unix_seconds(t.expires_at);
+    long long idle_expires_at = unix_seconds(t.idle_expires_at);
+    OptionalTime rotated_at(t.rotated_at);
+    OptionalTime revoked_at(t.revoked_at);
+    Query q(s, std::string("INSERT INTO refresh_tokens (") + kColumns +
+                   ") VALUES (:th, :fam, :ph, :cid, :uid, :scope, :sid, :off, :at, :ca, :ea, :iea, :rot, :rev)");
+    q.use(t.token_hash).use(t.family_id).use(t.parent_hash).use(t.client_id).use(user_id.value, user_id.ind);
+    q.use(t.scope).use(t.session_id).use(offline).use(auth_time).use(created_at).use(expires_at);
+    q.use(idle_expires_at).use(rotated_at.seconds, rotated_at.ind).use(revoked_at.seconds, revoked_at.ind);
+    q.run();
+  });
+}
+
+std::optional<RefreshToken> SqlTokenRepository::find_refresh(const std::string& token_hash) {
+  return db_.with([&](soci::session& s) -> std::optional<RefreshToken> {
+    RefreshRow row;
+    Query q(s, std::string("SELECT ") + kColumns + " FROM refresh_tokens WHERE token_hash = :th");
+    row.bind(q);
+    q.use(token_hash);
+    if (!q.run()) return std::nullopt;
+    return row.take();
+  });
+}
+
+// Race-free like codes.consume: of two concurrent rotations exactly one matches the WHERE. Expiry
+// is the caller's check: an expired token is refused, not treated as a replay.
+std::optional<RefreshToken> SqlTokenRepository::rotate_refresh(const std::string& token_hash, TimePoint now) {
+  return db_.with([&](soci::session& s) -> std::optional<RefreshToken> {
+    long long at = unix_seconds(now);
+    RefreshRow row;
+    Query q(s, std::string("UPDATE refresh_tokens SET rotated_at = :now "
+                           "WHERE token_hash = :th AND rotated_at IS NULL AND revoked_at IS NULL RETURNING ") +
+                   kColumns);
+    q.use(at).use(token_hash);
+    row.bind(q);
+    if (!q.run()) return std::nullopt;
+    RefreshToken token = row.take();
+    token.rotated_at.reset();  // the contract returns the row as it was before this rotation
+    return token;
+  });
+}
+
+std::int64_t SqlTokenRepository::revoke_where(const char* column, const std::string& value, TimePoint now) {
+  return db_.with([&](soci::session& s) {
+    long long at = unix_seconds(now);
+    // Already-revoked rows keep their first revocation time.
+    Query q(
+        s, std::string("UPDATE refresh_tokens SET revoked_at = :now WHERE ") + column + " = :v AND revoked_at IS NULL");
+    q.use(at).use(value).run();
+    return static_cast<std::int64_t>(q.affected_rows());
+  });
+}
+
+std::int64_t SqlTokenRepository::revoke_family(const std::string& family_id, TimePoint now) {
+  return revoke_where("family_id", family_id, now);
+}
+
+std::int64_t SqlTokenRepository::revoke_for_session(const std::string& session_id, TimePoint now) {
+  if (session_id.empty()) return 0;  // "" marks tokens without a session, not a session
+  return revoke_where("session_id", session_id, now);
+}
+
+std::int64_t SqlTokenRepository::revoke_for_user(const std::string& user_id, TimePoint now) {
+  return revoke_where("user_id", user_id, now);
+}
+
+std::int64_t SqlTokenRepository::revoke_for_client(const std::string& client_id, TimePoint now) {
+  return revoke_where("client_id", client_id, now);
+}
+
+// A token is dead once either lifetime has passed; a rotated one's idle expiry is never renewed.
+std::int64_t SqlTokenRepository::delete_expired_refresh(TimePoint before) {
+  return db_.with([&](soci::session& s) {
+    long long at = unix_seconds(before);
+    long long at2 = at;
+    Query q(s, "DELETE FROM refresh_tokens WHERE expires_at < :b OR idle_expires_at < :b2");
+    q.use(at).use(at2).run();
+    return static_cast<std::int64_t>(q.affected_rows());
+  });
+}
+
+void SqlTokenRepository::deny_access_token(const std::string& jti, TimePoint expires_at) {
+  db_.run([&](soci::session& s) {
+    long long at = unix_seconds(expires_at);
+    Query q(s, "INSERT INTO denied_access_tokens (jti, expires_at) VALUES (:jti, :ea) ON CONFLICT (jti) DO NOTHING");
+    q.use(jti).use(at).run();
+  });
+}
+
+bool SqlTokenRepository::is_access_token_denied(const std::string& jti) {
+  return db_.with([&](soci::session& s) {
+    long long n = 0;
+    Query q(s, "SELECT count(*) FROM denied_access_tokens WHERE jti = :jti");
+    q.into(n).use(jti).run();
+    return n > 0;
+  });
+}
+
+std::int64_t SqlTokenRepository::purge_denied(TimePoint before) {
+  return db_.with([&](soci::session& s) {
+    long long at = unix_seconds(before);
+    Query q(s, "DELETE FROM denied_access_tokens WHERE expires_at < :b");
+    q.use(at).run();
+    return static_cast<std::int64_t>(q.affected_rows());
+  });
+}
+
+}  // namespace authly::store::sql

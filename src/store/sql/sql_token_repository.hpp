@@ -1,0 +1,28 @@
+#pragma once
+#include "store/sql/session_source.hpp"
+#include "store/token_repository.hpp"
+
+namespace authly::store::sql {
+
+class SqlTokenRepository final : public TokenRepository {
+ public:
+  explicit SqlTokenRepository(SessionSource& db) : db_(db) {}
+  void create_refresh(const RefreshToken& token) override;
+  std::optional<RefreshToken> find_refresh(const std::string& token_hash) override;
+  std::optional<RefreshToken> rotate_refresh(const std::string& token_hash, TimePoint now) override;
+  std::int64_t revoke_family(const std::string& family_id, TimePoint now) override;
+  std::int64_t revoke_for_session(const std::string& session_id, TimePoint now) override;
+  std::int64_t revoke_for_user(const std::string& user_id, TimePoint now) override;
+  std::int64_t revoke_for_client(const std::string& client_id, TimePoint now) override;
+  std::int64_t delete_expired_refresh(TimePoint before) override;
+
+  void deny_access_token(const std::string& jti, TimePoint expires_at) override;
+  bool is_access_token_denied(const std::string& jti) override;
+  std::int64_t purge_denied(TimePoint before) override;
+
+ private:
+  std::int64_t revoke_where(const char* column, const std::string& value, TimePoint now);
+  SessionSource& db_;
+};
+
+}  // namespace authly::store::sql
