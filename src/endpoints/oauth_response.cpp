@@ -1,0 +1,55 @@
+#include "endpoints/oauth_response.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "observability/logger.hpp"
+
+namespace authly::endpoints {
+namespace {
+
+int status_for(oauth::ErrorCode code) {
+  using C = oauth::ErrorCode;
+  switch (code) {
+    case C::invalid_client:
+    case C::invalid_token: return 401;
+    case C::insufficient_scope: return 403;
+    case C::server_error: return 500;
+    case C::temporarily_unavailable: return 503;
+    default: return 400;
+  }
+}
+
+}  // namespace
+
+http::Response no_store_json(int status, std::string body) {
+  auto r = http::Response::json(status, std::move(body));
+  r.headers.set("Cache-Control", "no-store");
+  r.headers.set("Pragma", "no-cache");
+  return r;
+}
+
+http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_auth_attempted) {
+  boost::json::object o;
+  o["error"] = oauth::to_string(error.code);
+  if (!error.description.empty()) o["error_description"] = error.description;
+  auto r = no_store_json(status_for(error.code), boost::json::serialize(o));
+  if (error.code == oauth::ErrorCode::invalid_client && basic_auth_attempted)
+    r.headers.set("WWW-Authenticate", "Basic realm=\"authly\"");
+  if (error.code == oauth::ErrorCode::invalid_token || error.code == oauth::ErrorCode::insufficient_scope) {
+    std::string v = "Bearer realm=\"authly\", error=\"" + std::string(oauth::to_string(error.code)) + "\"";
+    if (!error.description.empty()) v += ", error_description=\"" + error.description + "\"";
+    r.headers.set("WWW-Authenticate", v);
+  }
+  if (!error.detail.empty())
+    observability::debug("oauth.error", {{"error", oauth::to_string(error.code)}, {"detail", error.detail}});
+  return r;
+}
+
+http::Response internal_error(const http::Request& req, const std::exception& e) {
+  observability::error("request.failed", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});
+  return oauth_error_response(
+      oauth::make_error(oauth::ErrorCode::server_error, "internal error (request id " + req.request_id + ")"));
+}
+
+}  // namespace authly::endpoints
