@@ -8,7 +8,11 @@
 
 #include "core/base64url.hpp"
 #include "crypto/ids.hpp"
+#include "endpoints/browser_routes.hpp"
 #include "endpoints/health.hpp"
+#include "endpoints/metadata_routes.hpp"
+#include "endpoints/token_routes.hpp"
+#include "jose/algorithm.hpp"
 #include "observability/logger.hpp"
 
 namespace authly::app {
@@ -51,6 +55,7 @@ Application::Application(config::Config config)
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));
+  limiter_ = cache::make_rate_limiter(redis_.get());
 }
 
 Application::~Application() = default;
@@ -104,6 +109,14 @@ BootstrapReport Application::bootstrap() {
                                  " is pending: run `authly db upgrade` (or set database.auto_migrate=true)");
   }
 
+  // Signing keys are generated on first start, sealed under the master key (DESIGN.md §4).
+  const bool had_keys = !store_->keys().list().empty();
+  keys_ = oauth::make_signing_keys(*store_, master_key(), rng_, clock_);
+  const auto alg = jose::algorithm_from_string(config_.oauth.signing_alg);
+  if (!alg) throw std::runtime_error("oauth.signing_alg: unsupported algorithm " + config_.oauth.signing_alg);
+  const auto key = keys_->active(*alg);
+  if (!had_keys) report.created.push_back("signing key " + key->kid() + " (" + config_.oauth.signing_alg + ")");
+
   if (store_->users().count() == 0) {
     services::NewUser admin;
     admin.username = config_.admin_username.empty() ? "admin" : config_.admin_username;
@@ -154,6 +167,13 @@ http::Router Application::build_router(std::function<bool()> draining) {
   router.add(http::Method::get, "/health/live", live);
   router.add(http::Method::get, "/health/ready", ready, http::Execution::blocking, "health");
   router.add(http::Method::get, "/health", ready, http::Execution::blocking, "health");
+
+  if (!keys_) throw std::logic_error("Application::bootstrap() must run before build_router()");
+  context_ = std::make_unique<endpoints::EndpointContext>(
+      endpoints::EndpointContext{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_});
+  endpoints::register_browser_routes(router, *context_);
+  endpoints::register_token_routes(router, *context_);
+  endpoints::register_metadata_routes(router, *context_);
   return router;
 }
 

@@ -6,12 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "cache/rate_limiter.hpp"
 #include "cache/redis_client.hpp"
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "core/random.hpp"
 #include "crypto/password.hpp"
+#include "endpoints/context.hpp"
 #include "http/server/router.hpp"
+#include "oauth/signing_keys.hpp"
 #include "http/server/server.hpp"
 #include "services/client_service.hpp"
 #include "services/scope_service.hpp"
@@ -45,7 +48,8 @@ class Application {
   services::ClientService clients() { return {*store_, rng_, clock_}; }
   services::ScopeService scopes() { return {*store_, clock_}; }
 
-  // First start: data directory, master key, migrations (database.auto_migrate), first admin.
+  // First start: data directory, master key, migrations (database.auto_migrate), first admin,
+  // the first signing key. Must run before build_router().
   BootstrapReport bootstrap();
   // The 32-byte master key: from config, else <data_dir>/master.key (created 0600 if missing).
   const std::string& master_key();
@@ -61,6 +65,9 @@ class Application {
   crypto::PasswordHasher hasher_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<cache::RedisClient> redis_;
+  std::unique_ptr<cache::RateLimiter> limiter_;
+  std::unique_ptr<oauth::SigningKeys> keys_;
+  std::unique_ptr<endpoints::EndpointContext> context_;
   std::string master_key_;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "crypto/hash.hpp"
@@ -23,9 +24,8 @@ bool contains(const Range& r, std::string_view v) {
 
 bool valid_client_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
-  return std::all_of(id.begin(), id.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
-  });
+  return std::all_of(id.begin(), id.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~'; });
 }
 
 bool has_secret(std::string_view method) { return method == "client_secret_basic" || method == "client_secret_post"; }
@@ -39,15 +39,17 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
   c.type = *type;
   const auto kind = c.type == store::ClientType::public_ ? oauth::ClientKind::public_ : oauth::ClientKind::confidential;
 
-  c.token_endpoint_auth_method =
-      !in.auth_method.empty() ? in.auth_method : (c.type == store::ClientType::public_ ? "none" : "client_secret_basic");
+  c.token_endpoint_auth_method = !in.auth_method.empty()
+                                     ? in.auth_method
+                                     : (c.type == store::ClientType::public_ ? "none" : "client_secret_basic");
   if (!contains(kAuthMethods, c.token_endpoint_auth_method))
-    return invalid("token_endpoint_auth_method", "unsupported token_endpoint_auth_method '" +
-                                                     c.token_endpoint_auth_method + "'");
+    return invalid("token_endpoint_auth_method",
+                   "unsupported token_endpoint_auth_method '" + c.token_endpoint_auth_method + "'");
   if (c.type == store::ClientType::public_ && c.token_endpoint_auth_method != "none")
     return invalid("token_endpoint_auth_method", "public clients authenticate with 'none'");
   if (c.type == store::ClientType::confidential && c.token_endpoint_auth_method == "none")
-    return invalid("token_endpoint_auth_method", "confidential clients must authenticate; 'none' is for public clients");
+    return invalid("token_endpoint_auth_method",
+                   "confidential clients must authenticate; 'none' is for public clients");
   if (c.token_endpoint_auth_method == "private_key_jwt" && in.jwks.empty() && in.jwks_uri.empty())
     return invalid("jwks", "private_key_jwt needs jwks or jwks_uri");
   if (!in.jwks_uri.empty() && in.jwks_uri.rfind("https://", 0) != 0)
@@ -55,10 +57,10 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
   c.jwks_uri = in.jwks_uri;
   c.jwks = in.jwks;
 
-  c.grant_types = in.grant_types.empty() ? std::vector<std::string>{"authorization_code", "refresh_token"} : in.grant_types;
+  c.grant_types =
+      in.grant_types.empty() ? std::vector<std::string>{"authorization_code", "refresh_token"} : in.grant_types;
   for (const auto& g : c.grant_types) {
-    if (g == "implicit")
-      return invalid("grant_types", "the implicit grant is not part of OAuth 2.1");
+    if (g == "implicit") return invalid("grant_types", "the implicit grant is not part of OAuth 2.1");
     if (!contains(kGrantTypes, g)) return invalid("grant_types", "unsupported grant type '" + g + "'");
   }
   std::sort(c.grant_types.begin(), c.grant_types.end());
@@ -82,9 +84,11 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
   c.backchannel_logout_uri = in.backchannel_logout_uri;
 
   std::vector<std::string> scopes;
-  if (!oauth::parse_scope(in.scope, scopes)) return invalid("scope", "scope is not a space-separated list of scope names");
+  if (!oauth::parse_scope(in.scope, scopes))
+    return invalid("scope", "scope is not a space-separated list of scope names");
   for (const auto& s : scopes)
-    if (!store.scopes().find(s)) return invalid("scope", "unknown scope '" + s + "' (create it with `authly scope create`)");
+    if (!store.scopes().find(s))
+      return invalid("scope", "unknown scope '" + s + "' (create it with `authly scope create`)");
   c.scope = oauth::join_scope(scopes);
   c.require_consent = in.require_consent;
   return std::nullopt;
@@ -119,18 +123,20 @@ core::Result<IssuedClient, ServiceError> ClientService::create(const NewClient& 
   return out;
 }
 
-std::optional<store::Client> ClientService::find(const std::string& client_id) { return store_.clients().find(client_id); }
+std::optional<store::Client> ClientService::find(const std::string& client_id) {
+  return store_.clients().find(client_id);
+}
 
 std::vector<store::Client> ClientService::list(int limit, int offset) { return store_.clients().list(limit, offset); }
 
 core::Result<IssuedClient, ServiceError> ClientService::rotate_secret(const std::string& client_id,
-                                                                     const std::string& actor) {
+                                                                      const std::string& actor) {
   auto client = store_.clients().find(client_id);
   if (!client) return core::fail(not_found("client_id", "no such client"));
   if (!has_secret(client->token_endpoint_auth_method))
-    return core::fail(invalid("token_endpoint_auth_method",
-                              "this client authenticates with '" + client->token_endpoint_auth_method +
-                                  "' and has no secret to rotate"));
+    return core::fail(invalid(
+        "token_endpoint_auth_method",
+        "this client authenticates with '" + client->token_endpoint_auth_method + "' and has no secret to rotate"));
   IssuedClient out{*client, crypto::client_secret(rng_)};
   const auto now = clock_.now();
   out.client.secret_hash = crypto::sha256_hex(*out.secret);
@@ -143,6 +149,41 @@ core::Result<IssuedClient, ServiceError> ClientService::rotate_secret(const std:
   return out;
 }
 
+core::Result<IssuedClient, ServiceError> ClientService::update(const std::string& client_id, const NewClient& input,
+                                                               const std::string& actor) {
+  auto existing = store_.clients().find(client_id);
+  if (!existing) return core::fail(not_found("client_id", "no such client"));
+  IssuedClient out;
+  store::Client& c = out.client;
+  c.id = existing->id;
+  if (auto err = build(input, store_, c)) return core::fail(std::move(*err));
+  // Not RFC 7591 metadata (NewClient does not carry them): kept as they were.
+  c.id_token_signed_response_alg = existing->id_token_signed_response_alg;
+  c.subject_type = existing->subject_type;
+  c.sector_identifier_uri = existing->sector_identifier_uri;
+  c.is_active = existing->is_active;
+  c.created_at = existing->created_at;
+  const auto now = clock_.now();
+  c.updated_at = now;
+  c.secret_rotated_at = existing->secret_rotated_at;
+  if (!has_secret(c.token_endpoint_auth_method)) {
+    c.secret_hash.clear();  // a secret the client can no longer use must not keep working
+  } else if (!existing->secret_hash.empty()) {
+    c.secret_hash = existing->secret_hash;
+  } else {
+    out.secret = crypto::client_secret(rng_);
+    c.secret_hash = crypto::sha256_hex(*out.secret);
+    c.secret_rotated_at = now;
+  }
+  bool updated = false;
+  store_.transaction([&](store::Store& tx) {
+    updated = tx.clients().update(c);
+    if (updated) tx.audit().append({0, now, "client.updated", actor, c.id, "", "{}"});
+  });
+  if (!updated) return core::fail(not_found("client_id", "no such client"));
+  return out;
+}
+
 core::Result<core::Ok, ServiceError> ClientService::remove(const std::string& client_id, const std::string& actor) {
   bool removed = false;
   store_.transaction([&](store::Store& tx) {
@@ -151,6 +192,22 @@ core::Result<core::Ok, ServiceError> ClientService::remove(const std::string& cl
   });
   if (!removed) return core::fail(not_found("client_id", "no such client"));
   return core::Ok{};
+}
+
+NewClient new_client_from_metadata(const oauth::ClientMetadata& m) {
+  NewClient in;
+  in.name = m.client_name;
+  in.type = oauth::effective_client_type(m);
+  in.redirect_uris = m.redirect_uris;
+  in.post_logout_redirect_uris = m.post_logout_redirect_uris;
+  in.grant_types = m.grant_types;
+  in.scope = m.scope;
+  in.auth_method = m.token_endpoint_auth_method;
+  in.jwks_uri = m.jwks_uri;
+  in.jwks = m.jwks;
+  in.backchannel_logout_uri = m.backchannel_logout_uri;
+  in.require_consent = m.require_consent.value_or(true);
+  return in;
 }
 
 std::string client_to_json(const store::Client& c, const std::optional<std::string>& secret) {
@@ -171,10 +228,17 @@ std::string client_to_json(const store::Client& c, const std::optional<std::stri
   o["redirect_uris"] = strings(c.redirect_uris);
   o["post_logout_redirect_uris"] = strings(c.post_logout_redirect_uris);
   o["grant_types"] = strings(c.grant_types);
-  o["response_types"] = contains(c.grant_types, "authorization_code") ? boost::json::array{"code"} : boost::json::array{};
+  o["response_types"] =
+      contains(c.grant_types, "authorization_code") ? boost::json::array{"code"} : boost::json::array{};
   o["scope"] = c.scope;
   o["token_endpoint_auth_method"] = c.token_endpoint_auth_method;
   if (!c.jwks_uri.empty()) o["jwks_uri"] = c.jwks_uri;
+  if (!c.jwks.empty()) {
+    // Registered as a JSON object (RFC 7591 §2); a row that does not parse is left out.
+    boost::system::error_code ec;
+    auto jwks = boost::json::parse(c.jwks, ec);
+    if (!ec && jwks.is_object()) o["jwks"] = std::move(jwks);
+  }
   if (!c.backchannel_logout_uri.empty()) o["backchannel_logout_uri"] = c.backchannel_logout_uri;
   o["require_consent"] = c.require_consent;
   o["active"] = c.is_active;

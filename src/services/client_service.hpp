@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "core/random.hpp"
 #include "core/result.hpp"
+#include "oauth/client_metadata.hpp"
 #include "services/service_error.hpp"
 #include "store/store.hpp"
 
@@ -42,6 +43,12 @@ class ClientService {
   std::vector<store::Client> list(int limit, int offset);
   // New secret for a client that authenticates with one; the old secret stops working at once.
   core::Result<IssuedClient, ServiceError> rotate_secret(const std::string& client_id, const std::string& actor);
+  // RFC 7592 §2.2: replaces every metadata value with `input` (the same rules as create), keeping
+  // client_id, creation time and the current secret. A client that moves to a secret-based auth
+  // method without a secret gets one (returned once); one that moves away from it loses its secret.
+  // input.client_id is ignored. not_found when there is no such client.
+  core::Result<IssuedClient, ServiceError> update(const std::string& client_id, const NewClient& input,
+                                                  const std::string& actor);
   // Deletes the client; its codes, refresh tokens and consents go with it.
   core::Result<core::Ok, ServiceError> remove(const std::string& client_id, const std::string& actor);
 
@@ -50,6 +57,10 @@ class ClientService {
   core::Random& rng_;
   const core::Clock& clock_;
 };
+
+// RFC 7591 §2 metadata as the registry's input. client_id and client_secret are not copied: who may
+// choose a client_id, and what a sent secret means, is the caller's decision.
+NewClient new_client_from_metadata(const oauth::ClientMetadata& metadata);
 
 // RFC 7591 §3.2.1 client information response; includes client_secret only when given.
 std::string client_to_json(const store::Client& client, const std::optional<std::string>& secret);

@@ -129,6 +129,19 @@ struct Consent {
   TimePoint updated_at{};
 };
 
+// A login/consent interaction in progress (OAuth 2.1 §4.1.1): the validated authorization request
+// waits server-side under an opaque id while the browser shows the login and consent pages.
+struct Interaction {
+  std::string id_hash;    // SHA-256 of the opaque interaction id (256-bit random)
+  std::string client_id;
+  std::string params;     // the validated authorization request, JSON
+  std::string csrf_hash;  // SHA-256 of the CSRF token its forms carry
+  std::string user_id;    // empty until the user has authenticated
+  std::optional<TimePoint> auth_time;
+  TimePoint created_at{};
+  TimePoint expires_at{};
+};
+
 struct AuditEvent {
   std::int64_t id = 0;  // assigned by the store
   TimePoint at{};

@@ -11,6 +11,7 @@
 #include "store/client_repository.hpp"
 #include "store/consent_repository.hpp"
 #include "store/errors.hpp"
+#include "store/interaction_repository.hpp"
 #include "store/scope_repository.hpp"
 #include "store/session_repository.hpp"
 #include "store/signing_key_repository.hpp"
@@ -38,6 +39,7 @@ class Store {
   virtual SigningKeyRepository& keys() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual ConsentRepository& consents() = 0;
+  virtual InteractionRepository& interactions() = 0;
   virtual AuditRepository& audit() = 0;
 
   // Runs fn with a Store bound to one connection inside BEGIN/COMMIT; rolls back and rethrows if

@@ -24,7 +24,20 @@ class TokenRepository {
   // Deny-list: a revoked access token's jti stays listed until the token would have expired.
   virtual void deny_access_token(const std::string& jti, TimePoint expires_at) = 0;  // idempotent
   virtual bool is_access_token_denied(const std::string& jti) = 0;
+  // Also drops expired client-assertion jtis and family access-token records; returns the number of
+  // deny-list rows removed.
   virtual std::int64_t purge_denied(TimePoint before) = 0;
+
+  // Remembers the jti of an access token issued for a code exchange or within a refresh family, so
+  // that deny_family_access_tokens() can revoke it on code replay or refresh-token reuse.
+  virtual void record_family_access_token(const std::string& family_id, const std::string& jti,
+                                          TimePoint expires_at) = 0;
+  // Puts every recorded access token of the family on the deny-list (until its exp); returns how
+  // many were newly denied.
+  virtual std::int64_t deny_family_access_tokens(const std::string& family_id) = 0;
+
+  // RFC 7523 §3 item 7: records a client assertion's jti; false when this client already used it.
+  virtual bool record_assertion_jti(const std::string& client_id, const std::string& jti, TimePoint expires_at) = 0;
 };
 
 }  // namespace authly::store

@@ -17,6 +17,7 @@ SqlStore::SqlStore(std::unique_ptr<Pool> pool)
       keys_(*source_),
       sessions_(*source_),
       consents_(*source_),
+      interactions_(*source_),
       audit_(*source_) {}
 
 SqlStore::SqlStore(Pool& pool, Lease& lease)
@@ -31,6 +32,7 @@ SqlStore::SqlStore(Pool& pool, Lease& lease)
       keys_(*source_),
       sessions_(*source_),
       consents_(*source_),
+      interactions_(*source_),
       audit_(*source_) {}
 
 SqlStore::~SqlStore() = default;

@@ -8,6 +8,7 @@
 #include "store/sql/sql_authorization_code_repository.hpp"
 #include "store/sql/sql_client_repository.hpp"
 #include "store/sql/sql_consent_repository.hpp"
+#include "store/sql/sql_interaction_repository.hpp"
 #include "store/sql/sql_scope_repository.hpp"
 #include "store/sql/sql_session_repository.hpp"
 #include "store/sql/sql_signing_key_repository.hpp"
@@ -30,6 +31,7 @@ class SqlStore final : public Store {
   SigningKeyRepository& keys() override { return keys_; }
   SessionRepository& sessions() override { return sessions_; }
   ConsentRepository& consents() override { return consents_; }
+  InteractionRepository& interactions() override { return interactions_; }
   AuditRepository& audit() override { return audit_; }
 
   // SQLite: BEGIN IMMEDIATE, so the transaction holds the write lock from the start and cannot
@@ -62,6 +64,7 @@ class SqlStore final : public Store {
   SqlSigningKeyRepository keys_;
   SqlSessionRepository sessions_;
   SqlConsentRepository consents_;
+  SqlInteractionRepository interactions_;
   SqlAuditRepository audit_;
 };
 

@@ -149,9 +149,49 @@ bool SqlTokenRepository::is_access_token_denied(const std::string& jti) {
 std::int64_t SqlTokenRepository::purge_denied(TimePoint before) {
   return db_.with([&](soci::session& s) {
     long long at = unix_seconds(before);
+    Query(s, "DELETE FROM client_assertions WHERE expires_at < :b").use(at).run();
+    Query(s, "DELETE FROM family_access_tokens WHERE expires_at < :b").use(at).run();
     Query q(s, "DELETE FROM denied_access_tokens WHERE expires_at < :b");
     q.use(at).run();
     return static_cast<std::int64_t>(q.affected_rows());
+  });
+}
+
+void SqlTokenRepository::record_family_access_token(const std::string& family_id, const std::string& jti,
+                                                    TimePoint expires_at) {
+  db_.run([&](soci::session& s) {
+    long long at = unix_seconds(expires_at);
+    Query q(s,
+            "INSERT INTO family_access_tokens (jti, family_id, expires_at) VALUES (:jti, :fam, :ea) "
+            "ON CONFLICT (jti) DO NOTHING");
+    q.use(jti).use(family_id).use(at).run();
+  });
+}
+
+// One INSERT ... SELECT: no window in which a recorded token is neither listed nor deniable. The
+// WHERE clause also keeps SQLite's parser from reading ON CONFLICT as a join constraint.
+std::int64_t SqlTokenRepository::deny_family_access_tokens(const std::string& family_id) {
+  if (family_id.empty()) return 0;  // "" marks a code that issued nothing
+  return db_.with([&](soci::session& s) {
+    Query q(s,
+            "INSERT INTO denied_access_tokens (jti, expires_at) SELECT jti, expires_at FROM family_access_tokens "
+            "WHERE family_id = :fam ON CONFLICT (jti) DO NOTHING");
+    q.use(family_id).run();
+    return static_cast<std::int64_t>(q.affected_rows());
+  });
+}
+
+// ON CONFLICT DO NOTHING rather than catching a unique violation: on PostgreSQL a failed INSERT
+// would abort an enclosing transaction. The row count tells whether this call recorded the jti.
+bool SqlTokenRepository::record_assertion_jti(const std::string& client_id, const std::string& jti,
+                                              TimePoint expires_at) {
+  return db_.with([&](soci::session& s) {
+    long long at = unix_seconds(expires_at);
+    Query q(s,
+            "INSERT INTO client_assertions (client_id, jti, expires_at) VALUES (:cid, :jti, :ea) "
+            "ON CONFLICT (client_id, jti) DO NOTHING");
+    q.use(client_id).use(jti).use(at).run();
+    return q.affected_rows() == 1;
   });
 }
 

@@ -19,6 +19,9 @@ class SqlTokenRepository final : public TokenRepository {
   void deny_access_token(const std::string& jti, TimePoint expires_at) override;
   bool is_access_token_denied(const std::string& jti) override;
   std::int64_t purge_denied(TimePoint before) override;
+  void record_family_access_token(const std::string& family_id, const std::string& jti, TimePoint expires_at) override;
+  std::int64_t deny_family_access_tokens(const std::string& family_id) override;
+  bool record_assertion_jti(const std::string& client_id, const std::string& jti, TimePoint expires_at) override;
 
  private:
   std::int64_t revoke_where(const char* column, const std::string& value, TimePoint now);

@@ -1,0 +1,57 @@
+#include "endpoints/authorize_endpoint.hpp"
+
+#include "endpoints/browser_page.hpp"
+#include "endpoints/browser_session.hpp"
+#include "endpoints/interaction_flow.hpp"
+#include "http/form.hpp"
+#include "oauth/authorize/authorization_response.hpp"
+#include "oauth/authorize/authorize_request.hpp"
+#include "observability/logger.hpp"
+
+namespace authly::endpoints {
+namespace {
+
+namespace az = oauth::authorize;
+
+bool is_form(const http::Request& req) {
+  auto type = req.header("Content-Type");
+  if (!type) return false;
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  return type->size() >= kForm.size() && http::iequals(type->substr(0, kForm.size()), kForm);
+}
+
+}  // namespace
+
+http::Response authorize(EndpointContext& ctx, http::Request& req) {
+  try {
+    const auto now = ctx.clock.now();
+    if (req.method == http::Method::post && !is_form(req))
+      return error_page(400, "The authorization request must be sent as a form.", "invalid_request");
+    auto parsed = http::FormParams::parse(req.method == http::Method::post ? std::string_view(req.body)
+                                                                           : std::string_view(req.query));
+    if (!parsed) return error_page(400, "The authorization request is malformed.", "invalid_request");
+
+    const az::Params params(parsed->begin(), parsed->end());
+    auto lookup = [&](const std::string& id) { return ctx.store.clients().find(id); };
+    auto validated = az::validate_authorization_request(params, lookup);
+    if (!validated) {
+      const auto& f = validated.error();
+      if (!f.error.detail.empty())
+        observability::debug("authorize.refused",
+                             {{"error", oauth::to_string(f.error.code)}, {"detail", f.error.detail}});
+      // RFC 6749 §4.1.2.1: an untrusted client or redirect URI gets a page, never a redirect.
+      if (!f.error.redirectable) return error_page(400, f.error.description, oauth::to_string(f.error.code));
+      return deliver(az::error_response(f.redirect_uri, f.response_mode, f.error, f.state, ctx.config.issuer),
+                     req.method);
+    }
+    Flow flow;
+    flow.request = std::move(validated->request);
+    flow.client = std::move(validated->client);
+    flow.session = current_session(ctx, req, now);
+    return advance(ctx, req, flow, now);
+  } catch (const std::exception& e) {
+    return browser_internal_error(req, e);
+  }
+}
+
+}  // namespace authly::endpoints

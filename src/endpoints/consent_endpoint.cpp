@@ -1,0 +1,69 @@
+#include "endpoints/consent_endpoint.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "endpoints/browser_page.hpp"
+#include "endpoints/browser_session.hpp"
+#include "endpoints/interaction_flow.hpp"
+#include "oauth/authorize/interaction_policy.hpp"
+
+namespace authly::endpoints {
+namespace {
+
+namespace az = oauth::authorize;
+
+void audit_consent(EndpointContext& ctx, const http::Request& req, std::string_view type, const Flow& flow,
+                   core::TimePoint now) {
+  store::AuditEvent e;
+  e.at = now;
+  e.type = std::string(type);
+  e.actor = flow.session->user_id;
+  e.subject = flow.client.id;
+  e.ip = req.remote_address;
+  boost::json::object detail;
+  detail["scope"] = az::scope_string(flow.request);
+  e.detail = boost::json::serialize(detail);
+  ctx.store.audit().append(e);
+}
+
+}  // namespace
+
+http::Response consent_submit(EndpointContext& ctx, http::Request& req) {
+  try {
+    const auto now = ctx.clock.now();
+    auto form = http::FormParams::parse(req.body);
+    if (!form) return error_page(400, "The form is malformed.", "invalid_request");
+    auto loaded = load_interaction(ctx, req, *form, now);
+    if (!loaded) return std::move(loaded).error();
+    Flow& flow = loaded->flow;
+
+    // The consent must come from the user who logged in for this interaction, still signed in.
+    flow.session = current_session(ctx, req, now);
+    if (loaded->row.user_id.empty() || !flow.session || flow.session->user_id != loaded->row.user_id)
+      return error_page(403, "Your session has ended. Return to the application and sign in again.", "invalid_request");
+
+    const auto decision = form->count("decision") == 1 ? *form->get("decision") : std::string_view();
+    if (decision == "deny") {
+      audit_consent(ctx, req, "consent.denied", flow, now);
+      return finish_with_error(
+          ctx, req, flow, oauth::OAuthError{oauth::ErrorCode::access_denied, "the user denied the request", {}, true});
+    }
+    if (decision != "allow") return error_page(400, "Choose Allow or Deny.", "invalid_request");
+
+    const auto existing = ctx.store.consents().find(flow.session->user_id, flow.client.id);
+    store::Consent consent;
+    consent.user_id = flow.session->user_id;
+    consent.client_id = flow.client.id;
+    consent.scope = az::merge_scopes(existing ? existing->scope : "", flow.request.scopes);
+    consent.created_at = existing ? existing->created_at : now;
+    consent.updated_at = now;
+    ctx.store.consents().upsert(consent);
+    audit_consent(ctx, req, "consent.granted", flow, now);
+    return finish_with_code(ctx, req, flow, now);
+  } catch (const std::exception& e) {
+    return browser_internal_error(req, e);
+  }
+}
+
+}  // namespace authly::endpoints

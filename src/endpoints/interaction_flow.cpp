@@ -1,0 +1,194 @@
+#include "endpoints/interaction_flow.hpp"
+
+#include "core/constant_time.hpp"
+#include "crypto/hash.hpp"
+#include "endpoints/browser_page.hpp"
+#include "endpoints/browser_session.hpp"
+#include "oauth/authorize/authorization_response.hpp"
+#include "oauth/authorize/interaction_policy.hpp"
+#include "web/pages.hpp"
+
+namespace authly::endpoints {
+namespace {
+
+namespace az = oauth::authorize;
+
+constexpr const char* kStartAgain = "This sign-in request is no longer valid. Return to the application and try again.";
+
+std::string interaction_cookie_value(EndpointContext& ctx, const std::string& id) {
+  http::SetCookie cookie;
+  cookie.name = std::string(kInteractionCookie);
+  cookie.value = id;
+  cookie.max_age = std::chrono::seconds(ctx.config.oauth.interaction_ttl_s);
+  cookie.secure = secure_cookies(ctx.config);
+  return cookie.to_header_value();
+}
+
+std::string expired_interaction_cookie(EndpointContext& ctx) {
+  auto cookie = http::SetCookie::expired(std::string(kInteractionCookie));
+  cookie.secure = secure_cookies(ctx.config);
+  return cookie.to_header_value();
+}
+
+void add_cookies(http::Response& r, const std::vector<std::string>& cookies) {
+  for (const auto& c : cookies) r.headers.add("Set-Cookie", c);
+}
+
+std::string client_name(const store::Client& client) { return client.name.empty() ? client.id : client.name; }
+
+// Keeps the request server-side. `authenticated`: the step is consent, so the interaction records
+// the session's user; the consent form is accepted only from that user. A login step records no
+// one, so prompt=login or max_age cannot be skipped by posting the consent form directly.
+InteractionHandle ensure_interaction(EndpointContext& ctx, Flow& flow, core::TimePoint now, bool authenticated) {
+  if (flow.handle) {
+    if (authenticated)
+      ctx.store.interactions().set_user(crypto::sha256_hex(flow.handle->id), flow.session->user_id,
+                                        flow.session->auth_time, now);
+    return *flow.handle;
+  }
+  InteractionHandle h{core::random_token(ctx.rng, 32), core::random_token(ctx.rng, 32)};
+  store::Interaction row;
+  row.id_hash = crypto::sha256_hex(h.id);
+  row.client_id = flow.client.id;
+  row.params = az::to_json(flow.request);
+  row.csrf_hash = crypto::sha256_hex(h.csrf);
+  if (authenticated) {
+    row.user_id = flow.session->user_id;
+    row.auth_time = flow.session->auth_time;
+  }
+  row.created_at = now;
+  row.expires_at = now + std::chrono::seconds(ctx.config.oauth.interaction_ttl_s);
+  ctx.store.interactions().create(row);
+  flow.set_cookies.push_back(interaction_cookie_value(ctx, h.id));
+  flow.handle = h;
+  return h;
+}
+
+PagePolicy form_policy(const Flow& flow) { return {az::uri_origin(flow.request.redirect_uri).value_or(""), {}}; }
+
+http::Response login_page(EndpointContext& ctx, Flow& flow, core::TimePoint now) {
+  const auto h = ensure_interaction(ctx, flow, now, false);
+  web::LoginView view;
+  view.client_name = client_name(flow.client);
+  view.interaction = h.id;
+  view.csrf = h.csrf;
+  view.username = flow.typed_username.empty() ? flow.request.login_hint : flow.typed_username;
+  view.error = flow.login_error;
+  auto r = page_response(flow.login_status, web::login_page(view), form_policy(flow));
+  add_cookies(r, flow.set_cookies);
+  return r;
+}
+
+http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint now) {
+  const auto h = ensure_interaction(ctx, flow, now, true);
+  web::ConsentView view;
+  view.client_name = client_name(flow.client);
+  auto user = ctx.store.users().find_by_id(flow.session->user_id);
+  view.username = user ? user->username : "";
+  view.interaction = h.id;
+  view.csrf = h.csrf;
+  for (const auto& name : flow.request.scopes) {
+    auto scope = ctx.store.scopes().find(name);
+    view.scopes.push_back({name, scope ? scope->description : ""});
+  }
+  auto r = page_response(200, web::consent_page(view), form_policy(flow));
+  add_cookies(r, flow.set_cookies);
+  return r;
+}
+
+// Ends the interaction for good; false when another request already did.
+bool complete_interaction(EndpointContext& ctx, Flow& flow, core::TimePoint now) {
+  if (!flow.handle) return true;
+  flow.set_cookies.push_back(expired_interaction_cookie(ctx));
+  return ctx.store.interactions().complete(crypto::sha256_hex(flow.handle->id), now).has_value();
+}
+
+}  // namespace
+
+std::optional<std::string> interaction_cookie(const http::Request& req) {
+  const auto cookies = http::Cookies::from_headers(req.headers);  // get() views into it
+  auto value = cookies.get(kInteractionCookie);
+  if (!value || value->empty()) return std::nullopt;
+  return std::string(*value);
+}
+
+http::Response advance(EndpointContext& ctx, const http::Request& req, Flow& flow, core::TimePoint now) {
+  std::optional<az::Authentication> auth;
+  std::string granted;
+  if (flow.session) {
+    auth = az::Authentication{flow.session->user_id, flow.session->auth_time, flow.fresh_login};
+    if (auto consent = ctx.store.consents().find(flow.session->user_id, flow.client.id)) granted = consent->scope;
+  }
+  auto step = az::next_step(flow.request, auth, flow.client.require_consent, granted, now);
+  if (!step) return finish_with_error(ctx, req, flow, step.error());
+  switch (*step) {
+    case az::Step::login:
+      return login_page(ctx, flow, now);
+    case az::Step::consent:
+      return consent_page(ctx, flow, now);
+    case az::Step::issue:
+      break;
+  }
+  return finish_with_code(ctx, req, flow, now);
+}
+
+http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, Flow& flow, core::TimePoint now) {
+  if (!complete_interaction(ctx, flow, now)) return error_page(400, kStartAgain, "invalid_request");
+  const auto& r = flow.request;
+  const std::string code = core::random_token(ctx.rng, 32);
+  store::AuthorizationCode row;
+  row.code_hash = crypto::sha256_hex(code);
+  row.client_id = flow.client.id;
+  row.user_id = flow.session->user_id;
+  // As requested: empty when the request omitted it, so the token endpoint knows whether its
+  // request must repeat it (OAuth 2.1 §4.1.3).
+  row.redirect_uri = r.redirect_uri_given ? r.redirect_uri : "";
+  row.scope = az::scope_string(r);
+  row.code_challenge = r.code_challenge;
+  row.code_challenge_method = r.code_challenge_method;
+  row.nonce = r.nonce;
+  row.session_id = flow.session->id_hash;
+  row.auth_time = flow.session->auth_time;
+  row.created_at = now;
+  row.expires_at = now + std::chrono::seconds(ctx.config.oauth.authorization_code_ttl_s);
+  ctx.store.codes().create(row);
+  auto res =
+      deliver(az::success_response(r.redirect_uri, r.response_mode, code, r.state, ctx.config.issuer), req.method);
+  add_cookies(res, flow.set_cookies);
+  return res;
+}
+
+http::Response finish_with_error(EndpointContext& ctx, const http::Request& req, Flow& flow,
+                                 const oauth::OAuthError& error) {
+  if (flow.handle) (void)complete_interaction(ctx, flow, ctx.clock.now());
+  const auto& r = flow.request;
+  auto res =
+      deliver(az::error_response(r.redirect_uri, r.response_mode, error, r.state, ctx.config.issuer), req.method);
+  add_cookies(res, flow.set_cookies);
+  return res;
+}
+
+core::Result<LoadedInteraction, http::Response> load_interaction(EndpointContext& ctx, const http::Request& req,
+                                                                 const http::FormParams& form, core::TimePoint now) {
+  auto forbidden = [] { return core::fail(error_page(403, kStartAgain, "invalid_request")); };
+  const auto cookie = interaction_cookie(req);
+  if (form.count("interaction") != 1 || form.count("csrf") != 1 || !cookie) return forbidden();
+  const std::string id(*form.get("interaction"));
+  const std::string csrf(*form.get("csrf"));
+  // The form must come from the browser that holds the interaction cookie (login CSRF).
+  if (id.empty() || !core::constant_time_equals(id, *cookie)) return forbidden();
+  auto row = ctx.store.interactions().find_active(crypto::sha256_hex(id), now);
+  if (!row) return core::fail(error_page(400, kStartAgain, "invalid_request"));
+  if (!core::constant_time_equals(crypto::sha256_hex(csrf), row->csrf_hash)) return forbidden();
+
+  auto request = az::request_from_json(row->params);
+  auto client = ctx.store.clients().find(row->client_id);
+  if (!request || !client || !client->is_active) return core::fail(error_page(400, kStartAgain, "invalid_request"));
+  LoadedInteraction out{std::move(*row), {}};
+  out.flow.request = std::move(*request);
+  out.flow.client = std::move(*client);
+  out.flow.handle = InteractionHandle{id, csrf};
+  return out;
+}
+
+}  // namespace authly::endpoints

@@ -1,0 +1,16 @@
+#pragma once
+// GET /oidc/jwks: the server's published verification keys (RFC 7517 §5), public members only.
+// Reading the keys may reload them from the store, so the route runs on the blocking pool.
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "jose/algorithm.hpp"
+#include "oauth/signing_keys.hpp"
+
+namespace authly::endpoints {
+
+// Makes sure the key for `signing_alg` exists first, so a verifier that fetches the set before any
+// token was issued already sees the key that will sign. application/jwk-set+json (RFC 7517 §8.5),
+// strong ETag, If-None-Match -> 304, Cache-Control: public, max-age=300, CORS *.
+http::Response jwks(const http::Request& req, oauth::SigningKeys& keys, jose::Algorithm signing_alg);
+
+}  // namespace authly::endpoints

@@ -1,0 +1,125 @@
+#include "endpoints/login_endpoint.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "crypto/hash.hpp"
+#include "endpoints/browser_page.hpp"
+#include "endpoints/browser_session.hpp"
+#include "endpoints/interaction_flow.hpp"
+#include "oauth/authorize/authorization_request.hpp"
+#include "oauth/password_login.hpp"
+
+namespace authly::endpoints {
+namespace {
+
+constexpr const char* kInvalidCredentials = "The username or password is incorrect.";
+constexpr const char* kTooManyAttempts = "Too many sign-in attempts. Wait a few minutes and try again.";
+constexpr const char* kMissingFields = "Enter your username and password.";
+
+oauth::LoginPolicy login_policy(const config::Config& c) {
+  return {c.login.max_failures, std::chrono::seconds(c.login.lockout_s), c.login.per_ip_per_minute};
+}
+
+std::string_view failure_reason(oauth::LoginFailure f) {
+  switch (f) {
+    case oauth::LoginFailure::invalid_credentials:
+      return "invalid_credentials";
+    case oauth::LoginFailure::locked:
+      return "locked";
+    case oauth::LoginFailure::rate_limited:
+      return "rate_limited";
+    case oauth::LoginFailure::disabled:
+      return "disabled";
+  }
+  return "unknown";
+}
+
+// Audit trail: who (user id when the account exists), from where, why; never the password.
+void audit_login(EndpointContext& ctx, const http::Request& req, std::string_view type, const std::string& user_id,
+                 const std::string& client_id, std::string_view reason, core::TimePoint now) {
+  store::AuditEvent e;
+  e.at = now;
+  e.type = std::string(type);
+  e.actor = user_id;
+  e.subject = user_id;
+  e.ip = req.remote_address;
+  boost::json::object detail;
+  detail["client_id"] = client_id;
+  if (!reason.empty()) detail["reason"] = reason;
+  e.detail = boost::json::serialize(detail);
+  ctx.store.audit().append(e);
+}
+
+http::Response form_error(EndpointContext& ctx, const http::Request& req, Flow& flow, int status, std::string message,
+                          std::string username, core::TimePoint now) {
+  flow.login_status = status;
+  flow.login_error = std::move(message);
+  flow.typed_username = std::move(username);
+  flow.session.reset();  // the form is shown again whatever session the browser has
+  return advance(ctx, req, flow, now);
+}
+
+}  // namespace
+
+http::Response login_form(EndpointContext& ctx, http::Request& req) {
+  try {
+    const auto now = ctx.clock.now();
+    const auto id = interaction_cookie(req);
+    auto row = id ? ctx.store.interactions().find_active(crypto::sha256_hex(*id), now) : std::nullopt;
+    auto request = row ? oauth::authorize::request_from_json(row->params) : std::nullopt;
+    auto client = row ? ctx.store.clients().find(row->client_id) : std::nullopt;
+    if (!request || !client || !client->is_active)
+      return error_page(400, "There is no sign-in in progress. Return to the application and start again.",
+                        "invalid_request");
+    // Only the token's hash is stored, so showing the form again means issuing a new token.
+    InteractionHandle handle{*id, core::random_token(ctx.rng, 32)};
+    ctx.store.interactions().set_csrf(row->id_hash, crypto::sha256_hex(handle.csrf), now);
+    Flow flow;
+    flow.request = std::move(*request);
+    flow.client = std::move(*client);
+    flow.handle = std::move(handle);
+    return advance(ctx, req, flow, now);
+  } catch (const std::exception& e) {
+    return browser_internal_error(req, e);
+  }
+}
+
+http::Response login_submit(EndpointContext& ctx, http::Request& req) {
+  try {
+    const auto now = ctx.clock.now();
+    auto form = http::FormParams::parse(req.body);
+    if (!form) return error_page(400, "The form is malformed.", "invalid_request");
+    auto loaded = load_interaction(ctx, req, *form, now);
+    if (!loaded) return std::move(loaded).error();
+    Flow& flow = loaded->flow;
+
+    const std::string username(form->count("username") == 1 ? *form->get("username") : "");
+    const std::string password(form->count("password") == 1 ? *form->get("password") : "");
+    if (username.empty() || password.empty()) return form_error(ctx, req, flow, 400, kMissingFields, username, now);
+
+    auto result = oauth::check_password_login(ctx.store.users(), ctx.hasher, ctx.limiter, login_policy(ctx.config),
+                                              username, password, req.remote_address, now);
+    if (!result) {
+      const auto failure = result.error();
+      std::string user_id;
+      if (failure != oauth::LoginFailure::rate_limited)
+        if (auto user = ctx.store.users().find_by_username(username)) user_id = user->id;
+      audit_login(ctx, req, "login.failure", user_id, flow.client.id, failure_reason(failure), now);
+      const bool limited = failure == oauth::LoginFailure::locked || failure == oauth::LoginFailure::rate_limited;
+      return form_error(ctx, req, flow, limited ? 429 : 401, limited ? kTooManyAttempts : kInvalidCredentials, username,
+                        now);
+    }
+
+    auto started = start_session(ctx, result->id, now, current_session(ctx, req, now));
+    audit_login(ctx, req, "login.success", result->id, flow.client.id, "", now);
+    flow.session = std::move(started.session);
+    flow.set_cookies.push_back(std::move(started.set_cookie));
+    flow.fresh_login = true;
+    return advance(ctx, req, flow, now);
+  } catch (const std::exception& e) {
+    return browser_internal_error(req, e);
+  }
+}
+
+}  // namespace authly::endpoints

@@ -1,0 +1,50 @@
+#include "endpoints/logout_endpoint.hpp"
+
+#include "endpoints/browser_page.hpp"
+#include "endpoints/browser_session.hpp"
+#include "web/pages.hpp"
+
+namespace authly::endpoints {
+namespace {
+
+bool wants_html(const http::Request& req) {
+  auto accept = req.header("Accept");
+  return accept && accept->find("text/html") != std::string_view::npos;
+}
+
+}  // namespace
+
+http::Response logout(EndpointContext& ctx, http::Request& req) {
+  try {
+    const auto now = ctx.clock.now();
+    if (auto hash = session_cookie_hash(req)) {
+      if (auto session = ctx.store.sessions().find_active(*hash, now)) {
+        ctx.store.transaction([&](store::Store& tx) {
+          tx.sessions().end(session->id_hash, now);
+          tx.tokens().revoke_for_session(session->id_hash, now);
+          store::AuditEvent e;
+          e.at = now;
+          e.type = "session.ended";
+          e.actor = session->user_id;
+          e.subject = session->user_id;
+          e.ip = req.remote_address;
+          e.detail = R"({"reason":"logout"})";
+          tx.audit().append(e);
+        });
+      }
+    }
+    http::Response r;
+    if (wants_html(req)) {
+      r = page_response(200, web::logged_out_page());
+    } else {
+      r.status = 204;
+      r.headers.set("Cache-Control", "no-store");
+    }
+    r.headers.add("Set-Cookie", clear_session_cookie(ctx.config));
+    return r;
+  } catch (const std::exception& e) {
+    return browser_internal_error(req, e);
+  }
+}
+
+}  // namespace authly::endpoints

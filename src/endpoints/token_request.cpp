@@ -1,0 +1,77 @@
+#include <cctype>
+
+#include "endpoints/token_endpoints.hpp"
+#include "oauth/client_auth/basic_credentials.hpp"
+
+namespace authly::endpoints {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_form_content_type(std::optional<std::string_view> value) {
+  if (!value) return false;
+  auto media = value->substr(0, value->find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+  return lower(media) == "application/x-www-form-urlencoded";
+}
+
+}  // namespace
+
+TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFetch fetch) {
+  oauth::TokenPolicy policy;
+  policy.issuer = ctx.config.issuer;
+  policy.access_token_ttl = std::chrono::seconds(ctx.config.oauth.access_token_ttl_s);
+  policy.refresh_idle_ttl = std::chrono::seconds(ctx.config.oauth.refresh_token_idle_ttl_s);
+  policy.refresh_absolute_ttl = std::chrono::seconds(ctx.config.oauth.refresh_token_absolute_ttl_s);
+  policy.password_grant = ctx.config.oauth.password_grant;
+  policy.login.max_failures = ctx.config.login.max_failures;
+  policy.login.lockout = std::chrono::seconds(ctx.config.login.lockout_s);
+  policy.login.per_ip_per_minute = ctx.config.login.per_ip_per_minute;
+  return TokenEndpointState{ctx, std::move(policy), std::make_shared<oauth::ClientKeyCache>(std::move(fetch))};
+}
+
+core::Result<http::FormParams, oauth::OAuthError> parse_token_form(const http::Request& req) {
+  using oauth::ErrorCode;
+  if (!is_form_content_type(req.header("Content-Type")))
+    return core::fail(
+        oauth::make_error(ErrorCode::invalid_request, "the body must be application/x-www-form-urlencoded"));
+  if (req.headers.count("Authorization") > 1)
+    return core::fail(oauth::make_error(ErrorCode::invalid_request, "more than one Authorization header"));
+  auto form = http::FormParams::parse(req.body);
+  if (!form) return core::fail(oauth::make_error(ErrorCode::invalid_request, "malformed form body", form.error()));
+  for (const auto& [name, value] : *form)
+    if (form->count(name) > 1)
+      return core::fail(oauth::make_error(ErrorCode::invalid_request, "parameter repeated: " + name));
+  return std::move(*form);
+}
+
+bool basic_attempted(const http::Request& req) {
+  auto h = req.header("Authorization");
+  return h && oauth::is_basic_authorization(*h);
+}
+
+std::optional<std::string> param(const http::FormParams& form, std::string_view name) {
+  auto v = form.get(name);
+  if (!v) return std::nullopt;
+  return std::string(*v);
+}
+
+core::Result<oauth::AuthenticatedClient, oauth::OAuthError> authenticate_caller(
+    TokenEndpointState& state, const http::Request& req, const http::FormParams& form, std::string_view path,
+    bool allow_public, core::TimePoint now) {
+  oauth::ClientAuthInput in;
+  if (auto h = req.header("Authorization")) in.authorization = std::string(*h);
+  in.client_id = param(form, "client_id");
+  in.client_secret = param(form, "client_secret");
+  in.client_assertion = param(form, "client_assertion");
+  in.client_assertion_type = param(form, "client_assertion_type");
+  oauth::ClientAuthSettings settings{state.policy.issuer, state.policy.issuer + std::string(path), allow_public};
+  return oauth::authenticate_client(in, settings, state.ctx.store, *state.client_keys, now);
+}
+
+}  // namespace authly::endpoints

@@ -1,0 +1,108 @@
+#include "oauth/client_metadata.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "jose/jwk_set.hpp"
+
+namespace authly::oauth {
+namespace {
+
+OAuthError bad(std::string description) {
+  return make_error(ErrorCode::invalid_client_metadata, std::move(description));
+}
+
+const boost::json::value* member(const boost::json::object& o, std::string_view name) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return nullptr;
+  return &it->value();
+}
+
+std::optional<OAuthError> read_string(const boost::json::object& o, std::string_view name, std::string& out) {
+  const auto* v = member(o, name);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) return bad(std::string(name) + " must be a string");
+  out = std::string(v->as_string());
+  return std::nullopt;
+}
+
+std::optional<OAuthError> read_optional_string(const boost::json::object& o, std::string_view name,
+                                               std::optional<std::string>& out) {
+  std::string value;
+  if (auto err = read_string(o, name, value)) return err;
+  if (member(o, name)) out = std::move(value);
+  return std::nullopt;
+}
+
+std::optional<OAuthError> read_strings(const boost::json::object& o, std::string_view name,
+                                       std::vector<std::string>& out) {
+  const auto* v = member(o, name);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) return bad(std::string(name) + " must be an array of strings");
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) return bad(std::string(name) + " must be an array of strings");
+    out.emplace_back(item.as_string());
+  }
+  return std::nullopt;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view json) {
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(json, ec);
+  if (ec || !parsed.is_object()) return core::fail(bad("the request body must be a JSON object"));
+  const auto& o = parsed.as_object();
+
+  ClientMetadata m;
+  for (auto err :
+       {read_optional_string(o, "client_id", m.client_id), read_optional_string(o, "client_secret", m.client_secret),
+        read_string(o, "client_name", m.client_name), read_strings(o, "redirect_uris", m.redirect_uris),
+        read_strings(o, "post_logout_redirect_uris", m.post_logout_redirect_uris),
+        read_strings(o, "grant_types", m.grant_types), read_strings(o, "response_types", m.response_types),
+        read_string(o, "token_endpoint_auth_method", m.token_endpoint_auth_method), read_string(o, "scope", m.scope),
+        read_string(o, "jwks_uri", m.jwks_uri), read_string(o, "backchannel_logout_uri", m.backchannel_logout_uri),
+        read_string(o, "client_type", m.client_type)})
+    if (err) return core::fail(std::move(*err));
+
+  if (const auto* v = member(o, "require_consent")) {
+    if (!v->is_bool()) return core::fail(bad("require_consent must be true or false"));
+    m.require_consent = v->as_bool();
+  }
+
+  if (const auto* v = member(o, "jwks")) {
+    // RFC 7591 §2: jwks is a JWK Set document by value, and excludes jwks_uri.
+    if (!v->is_object()) return core::fail(bad("jwks must be a JWK Set object"));
+    if (!m.jwks_uri.empty()) return core::fail(bad("jwks and jwks_uri must not both be present"));
+    auto set = jose::JwkSet::from_json(v->as_object());
+    if (!set || set->empty()) return core::fail(bad("jwks holds no usable public signing key"));
+    m.jwks = boost::json::serialize(*v);
+  }
+
+  for (const auto& rt : m.response_types)
+    if (rt != "code")
+      return core::fail(
+          bad("response type '" + rt + "' is not supported: only 'code' (OAuth 2.1 has no implicit flow)"));
+  // RFC 7591 §2.1: "code" goes with authorization_code, and authorization_code with "code". Absent
+  // grant_types means the registry default, which includes authorization_code.
+  const bool code_grant = m.grant_types.empty() || contains(m.grant_types, "authorization_code");
+  const bool code_response = contains(m.response_types, "code");
+  if (code_response && !code_grant)
+    return core::fail(bad("response type 'code' needs the authorization_code grant type"));
+  if (member(o, "response_types") && code_grant && !code_response)
+    return core::fail(bad("the authorization_code grant type needs response type 'code'"));
+  return m;
+}
+
+std::string effective_client_type(const ClientMetadata& m) {
+  if (!m.client_type.empty()) return m.client_type;
+  return m.token_endpoint_auth_method == "none" ? "public" : "confidential";
+}
+
+}  // namespace authly::oauth

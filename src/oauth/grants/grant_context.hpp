@@ -1,0 +1,52 @@
+#pragma once
+// What every grant (RFC 6749 §4, §6) works with, and what it returns. Plain values: the endpoint
+// builds them from the configuration and the request; tests build them directly.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cache/rate_limiter.hpp"
+#include "core/clock.hpp"
+#include "core/random.hpp"
+#include "crypto/password.hpp"
+#include "jose/signing_key.hpp"
+#include "oauth/password_login.hpp"
+#include "store/store.hpp"
+
+namespace authly::oauth {
+
+struct TokenPolicy {
+  std::string issuer;
+  std::chrono::seconds access_token_ttl{600};
+  std::chrono::seconds refresh_idle_ttl{14 * 86400};
+  std::chrono::seconds refresh_absolute_ttl{90 * 86400};
+  bool password_grant = false;  // server-wide switch for the resource-owner password grant
+  LoginPolicy login;
+};
+
+struct GrantContext {
+  const TokenPolicy& policy;
+  store::Store& store;
+  core::Random& rng;
+  core::TimePoint now;                                  // read once per request
+  std::shared_ptr<const jose::SigningKey> signing_key;  // the active access-token key
+  const crypto::PasswordHasher& hasher;
+  cache::RateLimiter& limiter;
+  std::string client_ip;
+};
+
+// RFC 6749 §5.1 successful response.
+struct TokenResponse {
+  std::string access_token;
+  std::string token_type = "Bearer";
+  std::int64_t expires_in = 0;
+  std::string refresh_token;  // empty: none issued
+  std::string scope;
+};
+
+// {"access_token","token_type","expires_in","refresh_token"?,"scope"?}
+std::string to_json(const TokenResponse& response);
+
+}  // namespace authly::oauth

@@ -1,0 +1,67 @@
+#include "oauth/grants/password_grant.hpp"
+
+#include <algorithm>
+
+#include "crypto/ids.hpp"
+#include "oauth/grants/requested_scope.hpp"
+#include "oauth/grants/token_issuer.hpp"
+
+namespace authly::oauth {
+namespace {
+
+bool has_grant(const store::Client& client, std::string_view grant) {
+  return std::find(client.grant_types.begin(), client.grant_types.end(), grant) != client.grant_types.end();
+}
+
+}  // namespace
+
+core::Result<TokenResponse, OAuthError> password_grant(GrantContext& ctx, const store::Client& client,
+                                                       const PasswordRequest& request) {
+  if (!ctx.policy.password_grant)
+    return core::fail(make_error(ErrorCode::unsupported_grant_type, "the password grant is disabled"));
+  if (!has_grant(client, "password"))
+    return core::fail(make_error(ErrorCode::unauthorized_client, "client may not use the password grant"));
+  if (!request.username || !request.password || request.username->empty())
+    return core::fail(make_error(ErrorCode::invalid_request, "username and password are required"));
+  // Scope first: a bad request must not spend a password attempt.
+  auto scope = narrow_scope(request.scope, client.scope, client.scope);
+  if (!scope) return core::fail(std::move(scope).error());
+
+  auto login = check_password_login(ctx.store.users(), ctx.hasher, ctx.limiter, ctx.policy.login, *request.username,
+                                    *request.password, ctx.client_ip, ctx.now);
+  if (!login) {
+    // §5.2 invalid_grant for every cause; lockout and disabled accounts read like a wrong password
+    // so the answer does not tell which accounts exist. The per-IP limit names itself: it reveals
+    // nothing about accounts and tells a client to slow down.
+    const bool throttled = login.error() == LoginFailure::rate_limited;
+    return core::fail(make_error(ErrorCode::invalid_grant,
+                                 throttled ? "too many attempts, try again later" : "invalid username or password",
+                                 throttled ? "per-IP rate limit" : "password login refused"));
+  }
+  const store::User& user = *login;
+
+  auto access = mint_access_token(ctx, client.id, user.id, *scope, ctx.now);
+  TokenResponse out;
+  out.access_token = access.token;
+  out.expires_in = ctx.policy.access_token_ttl.count();
+  out.scope = *scope;
+  ctx.store.transaction([&](store::Store& tx) {
+    const std::string family_id = crypto::uuid_v4(ctx.rng);
+    tx.tokens().record_family_access_token(family_id, access.jti, access.expires_at);
+    if (has_grant(client, "refresh_token")) {
+      store::RefreshToken row;
+      row.family_id = family_id;
+      row.client_id = client.id;
+      row.user_id = user.id;
+      row.scope = *scope;
+      row.auth_time = ctx.now;
+      row.expires_at = ctx.now + ctx.policy.refresh_absolute_ttl;
+      row.idle_expires_at = std::min(row.expires_at, ctx.now + ctx.policy.refresh_idle_ttl);
+      out.refresh_token = create_refresh_token(ctx, tx, std::move(row));
+    }
+    audit(tx, ctx.now, "token.issued", client.id, user.id, ctx.client_ip, R"({"grant_type":"password"})");
+  });
+  return out;
+}
+
+}  // namespace authly::oauth

@@ -1,0 +1,21 @@
+#pragma once
+// Token introspection (RFC 7662 §2.1-§2.2) for an authenticated caller. Access tokens (RFC 9068
+// JWTs) are active when their signature, issuer, expiry and the deny-list say so, whichever client
+// they were issued to: resource servers introspect other clients' tokens. Refresh tokens are
+// active only for the client they belong to, and only while neither rotated, revoked nor expired.
+// Anything else, tokens from another issuer included, is {"active":false} (§2.2).
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "jose/jwk_set.hpp"
+#include "store/store.hpp"
+
+namespace authly::oauth {
+
+// The JSON response body.
+std::string introspect_token(store::Store& store, const jose::JwkSet& published, std::string_view issuer,
+                             const store::Client& caller, std::string_view token, std::string_view token_type_hint,
+                             core::TimePoint now);
+
+}  // namespace authly::oauth

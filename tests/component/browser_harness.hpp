@@ -1,0 +1,215 @@
+#pragma once
+// Harness for the browser-flow component tests: the real server on port 0 with
+// register_browser_routes() over SQLite :memory:, a cookie-keeping client, and HTML/URL helpers.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+#include <thread>
+
+#include "cache/rate_limiter.hpp"
+#include "config/config.hpp"
+#include "crypto/hash.hpp"
+#include "endpoints/browser_routes.hpp"
+#include "http/form.hpp"
+#include "http/server/server.hpp"
+#include "http/server/standard_middleware.hpp"
+#include "services/client_service.hpp"
+#include "services/user_service.hpp"
+#include "support/raw_http.hpp"
+
+namespace authly::test::browser {
+
+using ::testing::HasSubstr;
+
+inline const std::string kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+inline const std::string kPassword = "correct horse battery";
+
+// Nothing on these routes signs: a key set that refuses to be used.
+class NoSigningKeys final : public oauth::SigningKeys {
+ public:
+  std::shared_ptr<const jose::SigningKey> active(jose::Algorithm) override {
+    throw std::logic_error("browser routes must not sign");
+  }
+  std::shared_ptr<const jose::JwkSet> published() override { return nullptr; }
+  std::string jwks_json() override { return R"({"keys":[]})"; }
+  std::string jwks_etag() override { return "\"0\""; }
+};
+
+// A cookie jar over raw_http: remembers Set-Cookie values, sends them back.
+class Browser {
+ public:
+  explicit Browser(std::uint16_t port) : port_(port) {}
+  HttpResponse get(const std::string& target) { return send("GET", target, ""); }
+  HttpResponse post(const std::string& target, const std::vector<std::pair<std::string, std::string>>& fields,
+                    HeaderList extra = {}) {
+    return send("POST", target, http::encode_form(fields), std::move(extra));
+  }
+  std::map<std::string, std::string> cookies;
+
+ private:
+  HttpResponse send(const std::string& method, const std::string& target, const std::string& body,
+                    HeaderList headers = {}) {
+    std::string cookie_header;
+    for (const auto& [k, v] : cookies) cookie_header += (cookie_header.empty() ? "" : "; ") + k + "=" + v;
+    if (!cookie_header.empty()) headers.emplace_back("Cookie", cookie_header);
+    if (method == "POST") headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    auto r = request(port_, method, target, headers, body);
+    for (const auto& [name, value] : r.headers) {
+      if (!http::iequals(name, "Set-Cookie")) continue;
+      const auto eq = value.find('=');
+      const auto semi = value.find(';');
+      const auto cname = value.substr(0, eq);
+      const auto cvalue = value.substr(eq + 1, semi - eq - 1);
+      if (value.find("Max-Age=0") != std::string::npos)
+        cookies.erase(cname);
+      else
+        cookies[cname] = cvalue;
+    }
+    return r;
+  }
+  std::uint16_t port_;
+};
+
+inline std::string field(const std::string& html, const std::string& name) {
+  std::smatch m;
+  if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
+  return {};
+}
+
+inline std::map<std::string, std::string> query_of(const std::string& location) {
+  std::map<std::string, std::string> out;
+  const auto q = location.find('?');
+  if (q == std::string::npos) return out;
+  auto parsed = http::FormParams::parse(location.substr(q + 1));
+  if (!parsed) return out;
+  for (const auto& [k, v] : *parsed) out[k] = v;
+  return out;
+}
+
+inline std::vector<std::string> set_cookies(const HttpResponse& r) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : r.headers)
+    if (http::iequals(name, "Set-Cookie")) out.push_back(value);
+  return out;
+}
+
+class BrowserFlow : public ::testing::Test {
+ protected:
+  void SetUp() override { start(); }
+  void TearDown() override { stop(); }
+
+  virtual void configure(config::Config& c) { (void)c; }
+
+  void start() {
+    config_.issuer = "https://id.example.test";
+    config_.password.argon2_ops_limit = 1;
+    config_.password.argon2_mem_limit_kib = 8;
+    configure(config_);
+    store_ = store::open_store({"sqlite::memory:", 4, 5'000});
+    store_->migrate();
+    hasher_ = std::make_unique<crypto::PasswordHasher>(
+        crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
+    limiter_ = cache::make_rate_limiter(nullptr);
+    ctx_ = std::make_unique<endpoints::EndpointContext>(
+        endpoints::EndpointContext{config_, *store_, rng_, clock_, *hasher_, keys_, *limiter_});
+
+    services::UserService users(*store_, *hasher_, rng_, clock_);
+    auto alice = users.create({"alice", "alice@example.com", kPassword, "Alice", "Liddell", false, true}, "test");
+    ASSERT_TRUE(alice.ok());
+    alice_id_ = alice->id;
+    add_client("app", true);
+    add_client("trusted", false);
+
+    http::Router router;
+    endpoints::register_browser_routes(router, *ctx_);
+    http::ServerOptions options;
+    options.port = 0;
+    options.io_threads = 1;
+    options.blocking_threads = 2;
+    server_ = std::make_unique<http::Server>(
+        options, std::move(router),
+        std::vector<http::Middleware>{http::request_id_middleware(rng_), http::security_headers_middleware()});
+    server_->start();
+    thread_ = std::thread([this] { server_->run_until_stopped(); });
+  }
+
+  void stop() {
+    if (!server_) return;
+    server_->stop();
+    thread_.join();
+    server_.reset();
+  }
+
+  void add_client(const std::string& id, bool require_consent) {
+    services::ClientService clients(*store_, rng_, clock_);
+    services::NewClient c;
+    c.client_id = id;
+    c.name = "Demo " + id;
+    c.type = "public";
+    c.redirect_uris = {"https://app.example/cb", "http://127.0.0.1/native"};
+    c.grant_types = {"authorization_code", "refresh_token"};
+    c.scope = "openid profile email";
+    c.auth_method = "none";
+    c.require_consent = require_consent;
+    auto created = clients.create(c, "test");
+    ASSERT_TRUE(created.ok()) << created.error().message;
+  }
+
+  static std::string authorize_target(const std::vector<std::pair<std::string, std::string>>& extra = {},
+                                      const std::string& client_id = "app") {
+    std::vector<std::pair<std::string, std::string>> p{{"response_type", "code"},
+                                                       {"client_id", client_id},
+                                                       {"redirect_uri", "https://app.example/cb"},
+                                                       {"code_challenge", kChallenge},
+                                                       {"code_challenge_method", "S256"},
+                                                       {"scope", "openid profile"},
+                                                       {"state", "st-42"},
+                                                       {"nonce", "n-7"}};
+    for (const auto& [k, v] : extra) {
+      bool replaced = false;
+      for (auto& [pk, pv] : p)
+        if (pk == k) pv = v, replaced = true;
+      if (!replaced) p.emplace_back(k, v);
+    }
+    return "/oauth/authorize?" + http::encode_form(p);
+  }
+
+  HttpResponse login(Browser& b, const HttpResponse& page, const std::string& password = kPassword) {
+    return b.post("/auth/login", {{"interaction", field(page.body, "interaction")},
+                                  {"csrf", field(page.body, "csrf")},
+                                  {"username", "alice"},
+                                  {"password", password}});
+  }
+  HttpResponse decide(Browser& b, const HttpResponse& page, const std::string& decision) {
+    return b.post(
+        "/oauth/consent",
+        {{"interaction", field(page.body, "interaction")}, {"csrf", field(page.body, "csrf")}, {"decision", decision}});
+  }
+  // The whole first run: authorize, login, consent Allow. Returns the final redirect.
+  HttpResponse full_flow(Browser& b, const std::string& target = authorize_target()) {
+    auto page = b.get(target);
+    EXPECT_EQ(page.status, 200);
+    auto consent = login(b, page);
+    EXPECT_EQ(consent.status, 200) << consent.body;
+    EXPECT_THAT(consent.body, HasSubstr("Allow access"));
+    return decide(b, consent, "allow");
+  }
+
+  std::uint16_t port() const { return server_->port(); }
+
+  config::Config config_;
+  core::SystemRandom rng_;
+  core::FixedClock clock_{core::from_unix(1'800'000'000)};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<crypto::PasswordHasher> hasher_;
+  std::unique_ptr<cache::RateLimiter> limiter_;
+  NoSigningKeys keys_;
+  std::unique_ptr<endpoints::EndpointContext> ctx_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  std::string alice_id_;
+};
+
+}  // namespace authly::test::browser
