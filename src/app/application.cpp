@@ -50,8 +50,8 @@ Application::Application(config::Config config)
     : config_(std::move(config)), hasher_(password_policy(config_.password)) {
   if (is_embedded(config_.effective_database_url()) && config_.database_url.empty())
     fs::create_directories(config_.data_dir);
-  store_ = store::open_store({config_.effective_database_url(), config_.database.pool_size,
-                              config_.database.connect_timeout_ms});
+  store_ = store::open_store(
+      {config_.effective_database_url(), config_.database.pool_size, config_.database.connect_timeout_ms});
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));
@@ -120,7 +120,8 @@ BootstrapReport Application::bootstrap() {
   if (store_->users().count() == 0) {
     services::NewUser admin;
     admin.username = config_.admin_username.empty() ? "admin" : config_.admin_username;
-    admin.email = admin.username.find('@') != std::string::npos ? admin.username : admin.username + "@localhost.localdomain";
+    admin.email =
+        admin.username.find('@') != std::string::npos ? admin.username : admin.username + "@localhost.localdomain";
     admin.is_admin = true;
     if (config_.admin_password.empty()) {
       admin.password = crypto::random_password(rng_);

@@ -14,8 +14,8 @@
 #include "crypto/password.hpp"
 #include "endpoints/context.hpp"
 #include "http/server/router.hpp"
-#include "oauth/signing_keys.hpp"
 #include "http/server/server.hpp"
+#include "oauth/signing_keys.hpp"
 #include "services/client_service.hpp"
 #include "services/scope_service.hpp"
 #include "services/user_service.hpp"
@@ -25,10 +25,10 @@ namespace authly::app {
 
 // What first start created, to print for the operator.
 struct BootstrapReport {
-  std::vector<std::string> created;          // human-readable lines ("database ./var/authly.db")
+  std::vector<std::string> created;  // human-readable lines ("database ./var/authly.db")
   std::vector<store::MigrationInfo> applied;
-  std::string admin_username;                // set when a first admin was created
-  std::string admin_password_generated;      // set only when Authly generated it (printed once)
+  std::string admin_username;            // set when a first admin was created
+  std::string admin_password_generated;  // set only when Authly generated it (printed once)
 };
 
 class Application {

@@ -12,12 +12,18 @@ namespace {
 
 obs::Level to_level(config::LogLevel l) {
   switch (l) {
-    case config::LogLevel::trace: return obs::Level::trace;
-    case config::LogLevel::debug: return obs::Level::debug;
-    case config::LogLevel::info: return obs::Level::info;
-    case config::LogLevel::warn: return obs::Level::warn;
-    case config::LogLevel::error: return obs::Level::error;
-    case config::LogLevel::off: break;
+    case config::LogLevel::trace:
+      return obs::Level::trace;
+    case config::LogLevel::debug:
+      return obs::Level::debug;
+    case config::LogLevel::info:
+      return obs::Level::info;
+    case config::LogLevel::warn:
+      return obs::Level::warn;
+    case config::LogLevel::error:
+      return obs::Level::error;
+    case config::LogLevel::off:
+      break;
   }
   return obs::Level::off;
 }
@@ -27,8 +33,7 @@ void print_report(const BootstrapReport& report, const config::Config& cfg) {
   if (!report.admin_username.empty()) {
     std::cout << "authly: first admin user: " << report.admin_username << '\n';
     if (!report.admin_password_generated.empty())
-      std::cout << "authly: generated password (shown once, store it now): " << report.admin_password_generated
-                << '\n';
+      std::cout << "authly: generated password (shown once, store it now): " << report.admin_password_generated << '\n';
     else
       std::cout << "authly: password: the one given in AUTHLY_ADMIN_PASSWORD\n";
   }
@@ -64,8 +69,8 @@ int serve(config::Config config) {
   http::Server server(options, std::move(router), std::move(middleware));
   server_ptr = &server;
   server.start();
-  std::cout << "authly: listening on http://" << app.config().listen_host() << ':' << server.port()
-            << " (version " << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
+  std::cout << "authly: listening on http://" << app.config().listen_host() << ':' << server.port() << " (version "
+            << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
   obs::info("server.started", {{"listen", app.config().listen}, {"issuer", app.config().issuer}});
   server.run_until_stopped();
   obs::info("server.stopped");

@@ -97,20 +97,25 @@ std::optional<std::string> RedisClient::command_locked(const std::vector<std::st
     argv.push_back(a.data());
     lens.push_back(a.size());
   }
-  ReplyPtr reply(static_cast<redisReply*>(
-      redisCommandArgv(ctx_->c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  ReplyPtr reply(
+      static_cast<redisReply*>(redisCommandArgv(ctx_->c, static_cast<int>(argv.size()), argv.data(), lens.data())));
   if (!reply) {
     std::string err = ctx_->c->errstr;
     ctx_.reset();  // the connection is unusable; reconnect on next use
     throw std::runtime_error("redis: " + err);
   }
   switch (reply->type) {
-    case REDIS_REPLY_ERROR: throw std::runtime_error("redis: " + std::string(reply->str, reply->len));
-    case REDIS_REPLY_NIL: return std::nullopt;
-    case REDIS_REPLY_INTEGER: return std::to_string(reply->integer);
+    case REDIS_REPLY_ERROR:
+      throw std::runtime_error("redis: " + std::string(reply->str, reply->len));
+    case REDIS_REPLY_NIL:
+      return std::nullopt;
+    case REDIS_REPLY_INTEGER:
+      return std::to_string(reply->integer);
     case REDIS_REPLY_STATUS:
-    case REDIS_REPLY_STRING: return std::string(reply->str, reply->len);
-    default: return std::string();
+    case REDIS_REPLY_STRING:
+      return std::string(reply->str, reply->len);
+    default:
+      return std::string();
   }
 }
 

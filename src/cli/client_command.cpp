@@ -18,8 +18,8 @@ void print_client(const store::Client& c, const std::optional<std::string>& secr
     for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
     return out;
   };
-  std::cout << "client_id:     " << c.id << "\nname:          " << c.name << "\ntype:          "
-            << store::to_string(c.type) << "\nauth_method:   " << c.token_endpoint_auth_method
+  std::cout << "client_id:     " << c.id << "\nname:          " << c.name
+            << "\ntype:          " << store::to_string(c.type) << "\nauth_method:   " << c.token_endpoint_auth_method
             << "\ngrant_types:   " << join(c.grant_types) << "\nredirect_uris: " << join(c.redirect_uris)
             << "\nscope:         " << c.scope << '\n';
   if (secret) std::cout << "client_secret: " << *secret << "\n(the secret is shown once; store it now)\n";
@@ -88,8 +88,7 @@ void add_client_command(CLI::App& root, Context& ctx) {
       std::cout << out << "]\n";
       return;
     }
-    for (const auto& cl : clients)
-      std::cout << cl.id << "  " << cl.name << "  " << store::to_string(cl.type) << '\n';
+    for (const auto& cl : clients) std::cout << cl.id << "  " << cl.name << "  " << store::to_string(cl.type) << '\n';
   });
 
   struct IdArgs {

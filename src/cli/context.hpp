@@ -24,8 +24,8 @@ class Context {
 
   // Registers --config and one flag per configuration key on `app` (inherited by sub-commands).
   void register_global_options(CLI::App& app);
-  const config::Config& config();     // loads once; ConfigError propagates
-  app::Application& application();   // opens the store once
+  const config::Config& config();   // loads once; ConfigError propagates
+  app::Application& application();  // opens the store once
 
  private:
   std::map<std::string, std::string> raw_flags_;

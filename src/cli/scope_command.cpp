@@ -22,7 +22,8 @@ void add_scope_command(CLI::App& root, Context& ctx) {
   create->add_option("--description", create_args->description, "Shown on the consent page");
   create->add_flag("--default", create_args->is_default, "Granted when a client asks for no scope");
   create->callback([&ctx, create_args] {
-    auto r = ctx.application().scopes().create(create_args->name, create_args->description, create_args->is_default, "cli");
+    auto r =
+        ctx.application().scopes().create(create_args->name, create_args->description, create_args->is_default, "cli");
     if (!r) fail_with(r.error());
     std::cout << "created scope " << r->name << '\n';
   });

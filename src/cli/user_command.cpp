@@ -51,8 +51,10 @@ void add_user_command(CLI::App& root, Context& ctx) {
     c->input.password = read_password_from_stdin();
     auto r = ctx.application().users().create(c->input, "cli");
     if (!r) fail_with(r.error());
-    if (c->json) std::cout << user_to_json(*r) << '\n';
-    else std::cout << "created user " << r->username << " (" << r->id << ")\n";
+    if (c->json)
+      std::cout << user_to_json(*r) << '\n';
+    else
+      std::cout << "created user " << r->username << " (" << r->id << ")\n";
   });
 
   struct ListArgs {

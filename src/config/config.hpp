@@ -49,15 +49,15 @@ struct PasswordConfig {
 };
 
 struct OAuthConfig {
-  int access_token_ttl_s = 600;                // RFC 9068 access tokens: short-lived, not stored
-  int refresh_token_idle_ttl_s = 14 * 86400;   // refresh family dies if unused this long
+  int access_token_ttl_s = 600;               // RFC 9068 access tokens: short-lived, not stored
+  int refresh_token_idle_ttl_s = 14 * 86400;  // refresh family dies if unused this long
   int refresh_token_absolute_ttl_s = 90 * 86400;
-  int authorization_code_ttl_s = 60;           // DESIGN.md §4
-  int interaction_ttl_s = 600;                 // login/consent pages must be completed within this
-  std::string signing_alg = "ES256";           // access tokens: ES256|RS256|PS256|EdDSA
-  bool password_grant = false;                 // resource-owner password grant (dropped by OAuth 2.1)
-  bool dynamic_registration = false;           // RFC 7591 open registration at /oauth/clients
-  std::string initial_access_token;            // secret; when set, dynamic registration requires it
+  int authorization_code_ttl_s = 60;  // DESIGN.md §4
+  int interaction_ttl_s = 600;        // login/consent pages must be completed within this
+  std::string signing_alg = "ES256";  // access tokens: ES256|RS256|PS256|EdDSA
+  bool password_grant = false;        // resource-owner password grant (dropped by OAuth 2.1)
+  bool dynamic_registration = false;  // RFC 7591 open registration at /oauth/clients
+  std::string initial_access_token;   // secret; when set, dynamic registration requires it
 };
 
 struct SessionConfig {

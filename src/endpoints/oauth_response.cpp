@@ -12,11 +12,16 @@ int status_for(oauth::ErrorCode code) {
   using C = oauth::ErrorCode;
   switch (code) {
     case C::invalid_client:
-    case C::invalid_token: return 401;
-    case C::insufficient_scope: return 403;
-    case C::server_error: return 500;
-    case C::temporarily_unavailable: return 503;
-    default: return 400;
+    case C::invalid_token:
+      return 401;
+    case C::insufficient_scope:
+      return 403;
+    case C::server_error:
+      return 500;
+    case C::temporarily_unavailable:
+      return 503;
+    default:
+      return 400;
   }
 }
 

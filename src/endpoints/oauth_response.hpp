@@ -1,8 +1,7 @@
 #pragma once
 // The one place protocol errors become HTTP (DESIGN.md §6).
-#include <string>
-
 #include <exception>
+#include <string>
 
 #include "http/request.hpp"
 #include "http/response.hpp"

@@ -18,10 +18,10 @@ namespace authly::oauth {
 
 struct AccessTokenClaims {
   std::string issuer;
-  std::string subject;    // user id, or the client_id for client_credentials (RFC 9068 §2.2)
+  std::string subject;  // user id, or the client_id for client_credentials (RFC 9068 §2.2)
   std::string client_id;
   std::vector<std::string> audience;
-  std::string scope;      // space-separated
+  std::string scope;  // space-separated
   std::string jti;
   core::TimePoint issued_at{};
   core::TimePoint expires_at{};

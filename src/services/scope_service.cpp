@@ -9,8 +9,9 @@ ScopeService::ScopeService(store::Store& store, const core::Clock& clock) : stor
 core::Result<store::Scope, ServiceError> ScopeService::create(const std::string& name, const std::string& description,
                                                               bool is_default, const std::string& actor) {
   if (!oauth::is_scope_token(name) || name.size() > 128)
-    return core::fail(invalid("name", "scope names are 1-128 printable ASCII characters without spaces, '\"' or '\\' "
-                                      "(RFC 6749 section 3.3)"));
+    return core::fail(invalid("name",
+                              "scope names are 1-128 printable ASCII characters without spaces, '\"' or '\\' "
+                              "(RFC 6749 section 3.3)"));
   store::Scope scope{name, description, is_default, clock_.now()};
   try {
     store_.transaction([&](store::Store& tx) {

@@ -82,9 +82,9 @@ struct RefreshToken {
   std::string family_id;    // all rotations of one grant share it
   std::string parent_hash;  // the token this one replaced (empty for the first)
   std::string client_id;
-  std::string user_id;      // empty for grants without a user
+  std::string user_id;  // empty for grants without a user
   std::string scope;
-  std::string session_id;   // empty when offline_access outlives the session
+  std::string session_id;  // empty when offline_access outlives the session
   bool offline = false;
   TimePoint auth_time{};
   TimePoint created_at{};
@@ -98,7 +98,7 @@ enum class KeyState { next, active, retired };
 
 struct SigningKey {
   std::string kid;
-  std::string alg;              // ES256, RS256, PS256, EdDSA
+  std::string alg;  // ES256, RS256, PS256, EdDSA
   KeyState state = KeyState::next;
   std::string public_jwk;       // JSON
   std::string private_key_enc;  // AES-256-GCM under the master key, base64url
@@ -111,8 +111,8 @@ struct SigningKey {
 struct Session {
   std::string id_hash;  // SHA-256 of the cookie value
   std::string user_id;
-  std::string sid;      // public session id for ID tokens / back-channel logout
-  std::string amr;      // space-separated
+  std::string sid;  // public session id for ID tokens / back-channel logout
+  std::string amr;  // space-separated
   std::string acr;
   TimePoint auth_time{};
   TimePoint created_at{};
@@ -132,7 +132,7 @@ struct Consent {
 // A login/consent interaction in progress (OAuth 2.1 §4.1.1): the validated authorization request
 // waits server-side under an opaque id while the browser shows the login and consent pages.
 struct Interaction {
-  std::string id_hash;    // SHA-256 of the opaque interaction id (256-bit random)
+  std::string id_hash;  // SHA-256 of the opaque interaction id (256-bit random)
   std::string client_id;
   std::string params;     // the validated authorization request, JSON
   std::string csrf_hash;  // SHA-256 of the CSRF token its forms carry
@@ -149,7 +149,7 @@ struct AuditEvent {
   std::string actor;    // who did it: user id, client id, "cli", "system"
   std::string subject;  // what it was done to
   std::string ip;
-  std::string detail;   // JSON object, never secrets
+  std::string detail;  // JSON object, never secrets
 };
 
 std::string_view to_string(ClientType t) noexcept;

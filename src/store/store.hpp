@@ -50,7 +50,7 @@ class Store {
   virtual std::vector<MigrationInfo> migration_status() = 0;
   virtual std::vector<MigrationInfo> migrate() = 0;  // applies pending ones, returns what it applied
 
-  virtual bool ping() noexcept = 0;  // true when the database answers a trivial query
+  virtual bool ping() noexcept = 0;         // true when the database answers a trivial query
   virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
 };
 

@@ -1,10 +1,9 @@
 // The composed application in-process: SQLite :memory:, the real server on port 0.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <boost/json/parse.hpp>
 #include <sys/stat.h>
 
+#include <boost/json/parse.hpp>
 #include <thread>
 
 #include "app/application.hpp"

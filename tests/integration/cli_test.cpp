@@ -84,7 +84,8 @@ TEST_P(CliOnBackend, InvalidUserInputIsUsageErrorAndCreatesNothing) {
   auto bad_email = create_user("carol", "not-an-email");
   EXPECT_EQ(bad_email.exit_code, 2);
   EXPECT_THAT(bad_email.err, HasSubstr("email"));
-  auto short_pw = run({"user", "create", "--username", "dave", "--email", "d@example.com", "--password-stdin"}, "short\n");
+  auto short_pw =
+      run({"user", "create", "--username", "dave", "--email", "d@example.com", "--password-stdin"}, "short\n");
   EXPECT_EQ(short_pw.exit_code, 2);
   auto no_pw = run({"user", "create", "--username", "erin", "--email", "e@example.com"});
   EXPECT_EQ(no_pw.exit_code, 2);
@@ -100,10 +101,27 @@ TEST_P(CliOnBackend, UserDisableMarksInactive) {
 }
 
 TEST_P(CliOnBackend, ConfidentialClientGetsOneTimeSecretStoredHashed) {
-  auto r = run({"client", "create", "--name", "Web App", "--type", "confidential", "--redirect-uri",
-                "https://app.example.com/cb", "--redirect-uri", "http://127.0.0.1/cb", "--post-logout-redirect-uri",
-                "https://app.example.com/bye", "--grant-type", "authorization_code", "--grant-type", "refresh_token",
-                "--scope", "openid profile", "--auth-method", "client_secret_basic", "--json"});
+  auto r = run({"client",
+                "create",
+                "--name",
+                "Web App",
+                "--type",
+                "confidential",
+                "--redirect-uri",
+                "https://app.example.com/cb",
+                "--redirect-uri",
+                "http://127.0.0.1/cb",
+                "--post-logout-redirect-uri",
+                "https://app.example.com/bye",
+                "--grant-type",
+                "authorization_code",
+                "--grant-type",
+                "refresh_token",
+                "--scope",
+                "openid profile",
+                "--auth-method",
+                "client_secret_basic",
+                "--json"});
   auto c = json_of(r);
   const std::string id(c.at("client_id").as_string());
   const std::string secret(c.at("client_secret").as_string());
@@ -150,14 +168,14 @@ TEST_P(CliOnBackend, UnsafeRedirectUrisAreRejectedAndNothingIsCreated) {
 TEST_P(CliOnBackend, ClientRulesOnGrantsAndAuthMethods) {
   auto public_cc = run({"client", "create", "--name", "x", "--type", "public", "--grant-type", "client_credentials"});
   EXPECT_EQ(public_cc.exit_code, 2);
-  auto implicit = run({"client", "create", "--name", "x", "--grant-type", "implicit", "--redirect-uri",
-                       "https://a.example/cb"});
+  auto implicit =
+      run({"client", "create", "--name", "x", "--grant-type", "implicit", "--redirect-uri", "https://a.example/cb"});
   EXPECT_EQ(implicit.exit_code, 2);
   auto public_secret = run({"client", "create", "--name", "x", "--type", "public", "--auth-method",
                             "client_secret_basic", "--redirect-uri", "https://a.example/cb"});
   EXPECT_EQ(public_secret.exit_code, 2);
-  auto unknown_scope = run({"client", "create", "--name", "x", "--redirect-uri", "https://a.example/cb", "--scope",
-                            "no-such-scope"});
+  auto unknown_scope =
+      run({"client", "create", "--name", "x", "--redirect-uri", "https://a.example/cb", "--scope", "no-such-scope"});
   EXPECT_EQ(unknown_scope.exit_code, 2);
   EXPECT_THAT(unknown_scope.err, HasSubstr("no-such-scope"));
   auto bad_type = run({"client", "create", "--name", "x", "--type", "weird"});
@@ -203,12 +221,28 @@ TEST(Cli, VersionFlagPrintsVersion) {
 }
 
 TEST(Cli, HelpOnEveryCommand) {
-  const std::vector<std::vector<std::string>> commands = {
-      {},           {"serve"},          {"db"},        {"db", "upgrade"},       {"db", "status"},
-      {"user"},     {"user", "create"}, {"user", "list"}, {"user", "show"},     {"user", "disable"},
-      {"client"},   {"client", "create"}, {"client", "list"}, {"client", "show"}, {"client", "rotate-secret"},
-      {"client", "delete"}, {"scope"}, {"scope", "create"}, {"scope", "list"}, {"scope", "delete"},
-      {"config"},   {"config", "show"}};
+  const std::vector<std::vector<std::string>> commands = {{},
+                                                          {"serve"},
+                                                          {"db"},
+                                                          {"db", "upgrade"},
+                                                          {"db", "status"},
+                                                          {"user"},
+                                                          {"user", "create"},
+                                                          {"user", "list"},
+                                                          {"user", "show"},
+                                                          {"user", "disable"},
+                                                          {"client"},
+                                                          {"client", "create"},
+                                                          {"client", "list"},
+                                                          {"client", "show"},
+                                                          {"client", "rotate-secret"},
+                                                          {"client", "delete"},
+                                                          {"scope"},
+                                                          {"scope", "create"},
+                                                          {"scope", "list"},
+                                                          {"scope", "delete"},
+                                                          {"config"},
+                                                          {"config", "show"}};
   for (auto args : commands) {
     args.push_back("--help");
     auto r = run_authly(args, base_env());
@@ -265,16 +299,16 @@ TEST(Cli, ConfigShowLayersAndRedactsSecrets) {
                                 {"AUTHLY_DATABASE_URL", "postgresql://authly:dbpass@db.internal/authly"}}));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("https://from-env.example.com"));  // env beats file
-  EXPECT_THAT(r.out, HasSubstr("\"warn\""));                       // flag beats file
+  EXPECT_THAT(r.out, HasSubstr("\"warn\""));                      // flag beats file
   EXPECT_THAT(r.out, Not(HasSubstr("s3cr3t-from-file")));
   EXPECT_THAT(r.out, Not(HasSubstr("dbpass")));
   EXPECT_THAT(r.out, HasSubstr("<redacted>"));
 }
 
 TEST(Cli, DatabaseDownGivesClearErrorWithoutPassword) {
-  auto r = run_authly({"user", "list"},
-                      base_env({{"AUTHLY_DATABASE_URL", "postgresql://authly:hunter2@127.0.0.1:1/authly"},
-                                {"AUTHLY_DATABASE_CONNECT_TIMEOUT_MS", "2000"}}));
+  auto r =
+      run_authly({"user", "list"}, base_env({{"AUTHLY_DATABASE_URL", "postgresql://authly:hunter2@127.0.0.1:1/authly"},
+                                             {"AUTHLY_DATABASE_CONNECT_TIMEOUT_MS", "2000"}}));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("database"));
   EXPECT_THAT(r.err, Not(HasSubstr("hunter2")));

@@ -22,8 +22,8 @@ class ServeOnBackend : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     db_ = std::make_unique<ScratchDatabase>(GetParam());
-    env_ = base_env({{"AUTHLY_DATABASE_URL", db_->url()}, {"AUTHLY_DATA_DIR", db_->data_dir()},
-                     {"AUTHLY_LOG_LEVEL", "info"}});
+    env_ = base_env(
+        {{"AUTHLY_DATABASE_URL", db_->url()}, {"AUTHLY_DATA_DIR", db_->data_dir()}, {"AUTHLY_LOG_LEVEL", "info"}});
   }
   std::unique_ptr<ScratchDatabase> db_;
   Env env_;

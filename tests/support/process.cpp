@@ -233,7 +233,7 @@ AuthlyServer::AuthlyServer(Env env, std::vector<std::string> extra_args) {
       if (!child_->running()) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    if (child_->running()) break;  // running but not answering: give up below
+    if (child_->running()) break;                                   // running but not answering: give up below
     if (child_->err().find("address") == std::string::npos) break;  // failed for another reason
   }
   throw std::runtime_error("authly serve did not come up; stderr:\n" + child_->err() + "\nstdout:\n" + child_->out());

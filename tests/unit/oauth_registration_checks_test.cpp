@@ -26,7 +26,8 @@ TEST(RegisteredRedirectUri, RejectsRelativeUri) {
 }
 
 TEST(RegisteredRedirectUri, RejectsDangerousSchemes) {
-  for (auto uri : {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd"})
+  for (auto uri :
+       {"javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc/passwd"})
     EXPECT_FALSE(ok(uri, ClientKind::public_)) << uri;
 }
 
