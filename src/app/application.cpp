@@ -11,9 +11,11 @@
 #include "endpoints/browser_routes.hpp"
 #include "endpoints/health.hpp"
 #include "endpoints/metadata_routes.hpp"
+#include "endpoints/oidc_routes.hpp"
 #include "endpoints/token_routes.hpp"
 #include "jose/algorithm.hpp"
 #include "observability/logger.hpp"
+#include "oidc/subject.hpp"
 
 namespace authly::app {
 namespace fs = std::filesystem;
@@ -111,7 +113,7 @@ BootstrapReport Application::bootstrap() {
 
   // Signing keys are generated on first start, sealed under the master key (DESIGN.md §4).
   const bool had_keys = !store_->keys().list().empty();
-  keys_ = oauth::make_signing_keys(*store_, master_key(), rng_, clock_);
+  keys_ = oauth::make_signing_keys(*store_, master_key(), rng_, clock_, config_);
   const auto alg = jose::algorithm_from_string(config_.oauth.signing_alg);
   if (!alg) throw std::runtime_error("oauth.signing_alg: unsupported algorithm " + config_.oauth.signing_alg);
   const auto key = keys_->active(*alg);
@@ -135,6 +137,10 @@ BootstrapReport Application::bootstrap() {
     report.created.push_back("admin user '" + admin.username + "'");
   }
   return report;
+}
+
+bool Application::drain_background(std::chrono::milliseconds timeout) {
+  return !backchannel_ || backchannel_->drain(timeout);
 }
 
 http::ServerOptions Application::server_options() const {
@@ -170,11 +176,14 @@ http::Router Application::build_router(std::function<bool()> draining) {
   router.add(http::Method::get, "/health", ready, http::Execution::blocking, "health");
 
   if (!keys_) throw std::logic_error("Application::bootstrap() must run before build_router()");
+  backchannel_ = oidc::make_backchannel_sender(config_.oidc);
   context_ = std::make_unique<endpoints::EndpointContext>(
-      endpoints::EndpointContext{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_});
+      endpoints::EndpointContext{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_,
+                                 oidc::derive_pairwise_key(master_key()), *backchannel_});
   endpoints::register_browser_routes(router, *context_);
   endpoints::register_token_routes(router, *context_);
   endpoints::register_metadata_routes(router, *context_);
+  endpoints::register_oidc_routes(router, *context_);
   return router;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Composition root: builds every part of Authly from one Config. The only room that sees concrete
 // implementations (SQL store, Redis client, Beast server).
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include "http/server/router.hpp"
 #include "http/server/server.hpp"
 #include "oauth/signing_keys.hpp"
+#include "oidc/backchannel.hpp"
 #include "services/client_service.hpp"
 #include "services/scope_service.hpp"
 #include "services/user_service.hpp"
@@ -57,6 +59,8 @@ class Application {
   // Route table for the server. `draining` tells readiness that a graceful shutdown has begun.
   http::Router build_router(std::function<bool()> draining);
   http::ServerOptions server_options() const;
+  // Waits for background deliveries (back-channel logout) to finish, at most `timeout`.
+  bool drain_background(std::chrono::milliseconds timeout);
 
  private:
   config::Config config_;
@@ -67,6 +71,7 @@ class Application {
   std::unique_ptr<cache::RedisClient> redis_;
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oauth::SigningKeys> keys_;
+  std::unique_ptr<oidc::BackchannelSender> backchannel_;
   std::unique_ptr<endpoints::EndpointContext> context_;
   std::string master_key_;
 };

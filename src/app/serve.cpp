@@ -73,6 +73,9 @@ int serve(config::Config config) {
             << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
   obs::info("server.started", {{"listen", app.config().listen}, {"issuer", app.config().issuer}});
   server.run_until_stopped();
+  // Logout tokens queued by the last requests still go out, within the shutdown grace period.
+  if (!app.drain_background(std::chrono::milliseconds(app.config().http.shutdown_grace_ms)))
+    obs::warn("server.background_not_drained");
   obs::info("server.stopped");
   return 0;
 }

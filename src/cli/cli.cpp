@@ -63,6 +63,7 @@ int run(int argc, char** argv) {
   add_client_command(root, ctx);
   add_scope_command(root, ctx);
   add_config_command(root, ctx);
+  add_keys_command(root, ctx);
 
   try {
     root.parse(argc, argv);

@@ -22,6 +22,11 @@ void print_client(const store::Client& c, const std::optional<std::string>& secr
             << "\ntype:          " << store::to_string(c.type) << "\nauth_method:   " << c.token_endpoint_auth_method
             << "\ngrant_types:   " << join(c.grant_types) << "\nredirect_uris: " << join(c.redirect_uris)
             << "\nscope:         " << c.scope << '\n';
+  if (!c.post_logout_redirect_uris.empty())
+    std::cout << "post_logout_redirect_uris: " << join(c.post_logout_redirect_uris) << '\n';
+  if (!c.backchannel_logout_uri.empty()) std::cout << "backchannel_logout_uri: " << c.backchannel_logout_uri << '\n';
+  std::cout << "id_token_alg:  " << c.id_token_signed_response_alg << "\nsubject_type:  " << c.subject_type << '\n';
+  if (!c.sector_identifier_uri.empty()) std::cout << "sector_identifier_uri: " << c.sector_identifier_uri << '\n';
   if (secret) std::cout << "client_secret: " << *secret << "\n(the secret is shown once; store it now)\n";
 }
 
@@ -53,7 +58,17 @@ void add_client_command(CLI::App& root, Context& ctx) {
                      "client_secret_basic, client_secret_post, private_key_jwt or none");
   create->add_option("--jwks-uri", c->input.jwks_uri, "https URL of the client's JWK Set (private_key_jwt)");
   create->add_option("--jwks-file", c->jwks_file, "File holding the client's JWK Set (private_key_jwt)");
-  create->add_option("--backchannel-logout-uri", c->input.backchannel_logout_uri, "Back-channel logout URI");
+  create->add_option("--backchannel-logout-uri", c->input.backchannel_logout_uri,
+                     "Back-channel logout URI: https (http only on a loopback host); logout tokens are POSTed there");
+  create
+      ->add_option("--id-token-signed-response-alg", c->input.id_token_signed_response_alg,
+                   "Algorithm of the client's ID tokens and logout tokens (default RS256)")
+      ->check(CLI::IsMember({"RS256", "PS256", "ES256", "EdDSA"}));
+  create->add_option("--subject-type", c->input.subject_type, "public (default) or pairwise `sub` values")
+      ->check(CLI::IsMember({"public", "pairwise"}));
+  create->add_option(
+      "--sector-identifier-uri", c->input.sector_identifier_uri,
+      "https URL naming the pairwise sector (needed when redirect URIs span several hosts; not fetched)");
   create->add_flag("--no-consent", c->no_consent, "Skip the consent page (first-party clients)");
   create->add_flag("--json", c->json, "Print the client as JSON (RFC 7591 names), including the secret");
   create->callback([&ctx, c] {

@@ -39,6 +39,7 @@ void add_user_command(CLI::App& root, Context& ctx);
 void add_client_command(CLI::App& root, Context& ctx);
 void add_scope_command(CLI::App& root, Context& ctx);
 void add_config_command(CLI::App& root, Context& ctx);
+void add_keys_command(CLI::App& root, Context& ctx);
 
 // Formats a time as ISO 8601 UTC for human output.
 std::string iso8601(core::TimePoint t);

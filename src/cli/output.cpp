@@ -1,6 +1,7 @@
 #include "cli/output.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace authly::cli {
@@ -24,6 +25,10 @@ std::string user_to_json(const store::User& u) {
                         {"created_at", iso8601(u.created_at)},
                         {"updated_at", iso8601(u.updated_at)}};
   if (u.last_login_at) o["last_login_at"] = iso8601(*u.last_login_at);
+  // The OIDC standard claims set with `user set-claims`.
+  boost::system::error_code ec;
+  auto profile = boost::json::parse(u.profile, ec);
+  if (!ec && profile.is_object()) o["claims"] = std::move(profile);
   return boost::json::serialize(o);
 }
 

@@ -22,7 +22,7 @@ void print_user(const store::User& u, bool json) {
   }
   std::cout << "id:         " << u.id << "\nusername:   " << u.username << "\nemail:      " << u.email
             << "\nadmin:      " << (u.is_admin ? "yes" : "no") << "\nactive:     " << (u.is_active ? "yes" : "no")
-            << "\ncreated_at: " << iso8601(u.created_at) << '\n';
+            << "\ncreated_at: " << iso8601(u.created_at) << "\nclaims:     " << u.profile << '\n';
 }
 
 }  // namespace
@@ -91,6 +91,30 @@ void add_user_command(CLI::App& root, Context& ctx) {
     auto u = ctx.application().users().find(s->who);
     if (!u) throw CommandError(1, "no such user: " + s->who);
     print_user(*u, s->json);
+  });
+
+  struct ClaimsArgs {
+    std::string who;
+    std::vector<std::string> claims;
+    bool json = false;
+  };
+  auto sc = std::make_shared<ClaimsArgs>();
+  auto* set_claims = user->add_subcommand(
+      "set-claims", "Set OIDC standard claims (name, nickname, picture, locale, phone_number, address.locality, ...)");
+  set_claims->add_option("user", sc->who, "User id or username")->required();
+  set_claims->add_option("--claim", sc->claims, "NAME=VALUE (repeatable); an empty VALUE removes the claim")
+      ->required();
+  set_claims->add_flag("--json", sc->json, "Print the user as JSON");
+  set_claims->callback([&ctx, sc] {
+    services::ClaimAssignments claims;
+    for (const auto& c : sc->claims) {
+      const auto eq = c.find('=');
+      if (eq == std::string::npos || eq == 0) throw CommandError(2, "--claim: expected NAME=VALUE, got '" + c + "'");
+      claims.emplace_back(c.substr(0, eq), c.substr(eq + 1));
+    }
+    auto r = ctx.application().users().set_claims(sc->who, claims, "cli");
+    if (!r) fail_with(r.error());
+    print_user(*r, sc->json);
   });
 
   auto d = std::make_shared<std::string>();

@@ -36,6 +36,12 @@ Config load(const LoadOptions& options) {
   if (options.config_file) detail::apply_toml_file(config, *options.config_file);
   detail::apply_environment(config, options.environment);
   detail::apply_flags(config, options.flags);
+  // A relying party may cache the JWKS for max-age; a key that signed before every cache could have
+  // seen it would fail verification there (DESIGN.md §4: published before it signs).
+  if (config.keys.publish_lead_s < config.keys.jwks_max_age_s)
+    throw ConfigError("keys.publish_lead_s", "must be at least keys.jwks_max_age_s (" +
+                                                 std::to_string(config.keys.jwks_max_age_s) +
+                                                 "): a new key must be published before caches refresh");
   return config;
 }
 

@@ -71,6 +71,22 @@ struct LoginConfig {
   int per_ip_per_minute = 30;  // password attempts per client IP per minute (login page and password grant)
 };
 
+// OpenID Connect (OIDC Core 1.0, Back-Channel Logout 1.0).
+struct OidcConfig {
+  int id_token_ttl_s = 3600;               // ID token lifetime
+  int backchannel_timeout_ms = 5'000;      // one back-channel logout POST, connect + transfer
+  int backchannel_attempts = 3;            // tries per logout token before it is given up (with backoff)
+  int backchannel_retry_delay_ms = 1'000;  // first retry delay; doubled for each further try
+};
+
+// Signing key rotation (DESIGN.md §4): next -> active -> retired -> removed.
+struct KeysConfig {
+  int rotation_period_s = 90 * 86400;  // an active key older than this is replaced; 0 turns automatic rotation off
+  int publish_lead_s = 3600;           // a new key is in JWKS this long before it signs (> jwks_max_age_s)
+  int jwks_max_age_s = 300;            // Cache-Control max-age of /oidc/jwks
+  int reload_interval_s = 60;          // how often an instance re-reads the key table (multi-instance agreement)
+};
+
 struct Config {
   std::string issuer = "http://127.0.0.1:8000";
   std::string listen = "127.0.0.1:8000";  // host:port ([::1]:8000 for IPv6)
@@ -91,6 +107,8 @@ struct Config {
   OAuthConfig oauth;
   SessionConfig session;
   LoginConfig login;
+  OidcConfig oidc;
+  KeysConfig keys;
 
   // The database URL actually used: database_url, or the embedded SQLite file under data_dir.
   std::string effective_database_url() const;

@@ -232,6 +232,32 @@ std::vector<KeyDef> build() {
       [](auto& c) -> auto& { return c.session.absolute_ttl_s; }));
 
   t.push_back(integer(
+      "oidc.id_token_ttl_s", "ID token lifetime in seconds", 60, 86400,
+      [](auto& c) -> auto& { return c.oidc.id_token_ttl_s; }));
+  t.push_back(integer(
+      "oidc.backchannel_timeout_ms", "Timeout of one back-channel logout request in milliseconds", 100, 60000,
+      [](auto& c) -> auto& { return c.oidc.backchannel_timeout_ms; }));
+  t.push_back(integer(
+      "oidc.backchannel_attempts", "Attempts per back-channel logout token before giving up", 1, 10,
+      [](auto& c) -> auto& { return c.oidc.backchannel_attempts; }));
+  t.push_back(integer(
+      "oidc.backchannel_retry_delay_ms", "Delay before the first back-channel logout retry (doubles each time)", 10,
+      600000, [](auto& c) -> auto& { return c.oidc.backchannel_retry_delay_ms; }));
+
+  t.push_back(integer(
+      "keys.rotation_period_s", "Replace the active signing key after this many seconds (0: never automatically)", 0,
+      kIntMax, [](auto& c) -> auto& { return c.keys.rotation_period_s; }));
+  t.push_back(integer(
+      "keys.publish_lead_s", "Seconds a new signing key is published in JWKS before it signs", 0, kIntMax,
+      [](auto& c) -> auto& { return c.keys.publish_lead_s; }));
+  t.push_back(integer(
+      "keys.jwks_max_age_s", "Cache-Control max-age of the JWKS document in seconds", 0, 86400,
+      [](auto& c) -> auto& { return c.keys.jwks_max_age_s; }));
+  t.push_back(integer(
+      "keys.reload_interval_s", "Seconds between re-reads of the shared signing key table", 1, 3600,
+      [](auto& c) -> auto& { return c.keys.reload_interval_s; }));
+
+  t.push_back(integer(
       "login.max_failures", "Failed passwords per account before it is locked", 1, 1000,
       [](auto& c) -> auto& { return c.login.max_failures; }));
   t.push_back(integer(

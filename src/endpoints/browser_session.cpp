@@ -1,6 +1,8 @@
 #include "endpoints/browser_session.hpp"
 
 #include "crypto/hash.hpp"
+#include "endpoints/end_session_endpoint.hpp"
+#include "oidc/session_end.hpp"
 
 namespace authly::endpoints {
 
@@ -19,7 +21,8 @@ std::optional<store::Session> current_session(EndpointContext& ctx, const http::
   auto session = ctx.store.sessions().find_active(*hash, now);
   if (!session) return std::nullopt;
   if (session->last_seen_at + std::chrono::seconds(ctx.config.session.idle_ttl_s) <= now) {
-    ctx.store.sessions().end(session->id_hash, now);
+    // Ended like every other session end: its refresh tokens die and its clients are told.
+    oidc::end_session(session_end_deps(ctx), *session, "idle_timeout", req.remote_address, now);
     return std::nullopt;
   }
   auto user = ctx.store.users().find_by_id(session->user_id);
@@ -36,15 +39,16 @@ StartedSession start_session(EndpointContext& ctx, const std::string& user_id, c
   s.id_hash = crypto::sha256_hex(secret);
   s.user_id = user_id;
   s.sid = core::random_token(ctx.rng, 32);
-  s.amr = "pwd";
+  s.amr = "pwd";         // RFC 8176
+  s.acr.assign(1, '1');  // password sign-in: ISO/IEC 29115 level 1 (discovery's acr_values_supported)
   s.auth_time = now;
   s.created_at = now;
   s.last_seen_at = now;
   s.expires_at = now + std::chrono::seconds(ctx.config.session.absolute_ttl_s);
-  ctx.store.transaction([&](store::Store& tx) {
-    if (replaced) tx.sessions().end(replaced->id_hash, now);
-    tx.sessions().create(s);
-  });
+  // The session the browser had (prompt=login, another user) ends first, with its back-channel
+  // notifications: its sid is gone for every client that signed in under it.
+  if (replaced) oidc::end_session(session_end_deps(ctx), *replaced, "replaced", "", now);
+  ctx.store.sessions().create(s);
 
   http::SetCookie cookie;
   cookie.name = std::string(kSessionCookie);

@@ -62,7 +62,8 @@ struct Registrant {
 };
 
 // What a self-registered client may not ask for: the registry would hand it powers an
-// administrator must grant (administrative scopes, the password grant, skipping consent).
+// administrator must grant (administrative scopes, the password grant, skipping consent, a sector
+// identifier nobody verified).
 std::optional<oauth::OAuthError> check_self_registration(const oauth::ClientMetadata& m) {
   if (m.require_consent == false) return bad_metadata("require_consent can only be turned off by an administrator");
   for (std::string_view scope = m.scope; !scope.empty();) {
@@ -74,6 +75,11 @@ std::optional<oauth::OAuthError> check_self_registration(const oauth::ClientMeta
   }
   for (const auto& grant : m.grant_types)
     if (grant == "password") return bad_metadata("the password grant is enabled for a client by an administrator");
+  // OIDC Registration §5 asks the server to fetch sector_identifier_uri and check that it lists the
+  // client's redirect URIs; Authly does not fetch it, so an unverified sector (which decides the
+  // pairwise `sub` values, and could be another RP's) is only taken from an administrator.
+  if (!m.sector_identifier_uri.empty())
+    return bad_metadata("sector_identifier_uri is set for a client by an administrator");
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include "core/random.hpp"
 #include "crypto/password.hpp"
 #include "oauth/signing_keys.hpp"
+#include "oidc/backchannel.hpp"
 #include "store/store.hpp"
 
 namespace authly::endpoints {
@@ -19,6 +20,8 @@ struct EndpointContext {
   const crypto::PasswordHasher& hasher;
   oauth::SigningKeys& keys;
   cache::RateLimiter& limiter;
+  std::string pairwise_key;              // oidc::derive_pairwise_key(master key): pairwise `sub` values
+  oidc::BackchannelSender& backchannel;  // logout tokens to clients' backchannel_logout_uri
 };
 
 }  // namespace authly::endpoints

@@ -5,7 +5,7 @@
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 #include "endpoints/public_metadata.hpp"
-#include "oauth/discovery.hpp"
+#include "oidc/discovery.hpp"
 
 namespace authly::endpoints {
 
@@ -22,7 +22,7 @@ std::shared_ptr<const DiscoveryEndpoint::Document> DiscoveryEndpoint::document()
   std::vector<std::string> names;
   for (const auto& scope : scopes_.list()) names.push_back(scope.name);
   auto doc = std::make_shared<Document>();
-  doc->body = boost::json::serialize(oauth::discovery_document(config_, names));
+  doc->body = boost::json::serialize(oidc::provider_metadata(config_, names));
   doc->etag = std::string(1, '"').append(core::base64url_encode(crypto::sha256(doc->body))).append(1, '"');
   doc->built_at = now;
   std::lock_guard lock(mutex_);

@@ -1,5 +1,6 @@
 #pragma once
-// GET /.well-known/oauth-authorization-server (RFC 8414 §3). The document depends on the
+// GET /.well-known/openid-configuration (OIDC Discovery 1.0 §4) and
+// /.well-known/oauth-authorization-server (RFC 8414 §3): one document. It depends on the
 // configuration and the scope registry only, so it is built once and rebuilt after `ttl` to pick
 // up scopes created since; reading the registry is SQL, so the route runs on the blocking pool.
 #include <chrono>

@@ -1,11 +1,14 @@
 #include "endpoints/interaction_flow.hpp"
 
+#include <algorithm>
+
 #include "core/constant_time.hpp"
 #include "crypto/hash.hpp"
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "oauth/authorize/authorization_response.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
+#include "oauth/claims_request.hpp"
 #include "web/pages.hpp"
 
 namespace authly::endpoints {
@@ -35,6 +38,19 @@ void add_cookies(http::Response& r, const std::vector<std::string>& cookies) {
 }
 
 std::string client_name(const store::Client& client) { return client.name.empty() ? client.id : client.name; }
+
+// The individual claims the claims parameter names (OIDC Core §5.5), each once, in request order:
+// the user should see what goes beyond the scopes. The parameter was validated at authorize.
+std::vector<std::string> requested_claim_names(const std::string& claims_json) {
+  std::vector<std::string> names;
+  if (claims_json.empty()) return names;
+  auto parsed = oauth::parse_claims_request(claims_json);
+  if (!parsed) return names;
+  for (const auto* member : {&parsed->userinfo, &parsed->id_token})
+    for (const auto& claim : *member)
+      if (std::find(names.begin(), names.end(), claim.name) == names.end()) names.push_back(claim.name);
+  return names;
+}
 
 // Keeps the request server-side. `authenticated`: the step is consent, so the interaction records
 // the session's user; the consent form is accepted only from that user. A login step records no
@@ -91,6 +107,7 @@ http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint no
     auto scope = ctx.store.scopes().find(name);
     view.scopes.push_back({name, scope ? scope->description : ""});
   }
+  view.claims = requested_claim_names(flow.request.claims);
   auto r = page_response(200, web::consent_page(view), form_policy(flow));
   add_cookies(r, flow.set_cookies);
   return r;
@@ -147,11 +164,14 @@ http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, 
   row.code_challenge = r.code_challenge;
   row.code_challenge_method = r.code_challenge_method;
   row.nonce = r.nonce;
+  row.claims = r.claims;
   row.session_id = flow.session->id_hash;
   row.auth_time = flow.session->auth_time;
   row.created_at = now;
   row.expires_at = now + std::chrono::seconds(ctx.config.oauth.authorization_code_ttl_s);
   ctx.store.codes().create(row);
+  // OIDC Back-Channel Logout 1.0: ending this session must reach every client it signed in to.
+  ctx.store.sessions().add_client(flow.session->id_hash, flow.client.id, now);
   auto res =
       deliver(az::success_response(r.redirect_uri, r.response_mode, code, r.state, ctx.config.issuer), req.method);
   add_cookies(res, flow.set_cookies);

@@ -2,6 +2,7 @@
 
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
+#include "endpoints/end_session_endpoint.hpp"
 #include "web/pages.hpp"
 
 namespace authly::endpoints {
@@ -18,20 +19,8 @@ http::Response logout(EndpointContext& ctx, http::Request& req) {
   try {
     const auto now = ctx.clock.now();
     if (auto hash = session_cookie_hash(req)) {
-      if (auto session = ctx.store.sessions().find_active(*hash, now)) {
-        ctx.store.transaction([&](store::Store& tx) {
-          tx.sessions().end(session->id_hash, now);
-          tx.tokens().revoke_for_session(session->id_hash, now);
-          store::AuditEvent e;
-          e.at = now;
-          e.type = "session.ended";
-          e.actor = session->user_id;
-          e.subject = session->user_id;
-          e.ip = req.remote_address;
-          e.detail = R"({"reason":"logout"})";
-          tx.audit().append(e);
-        });
-      }
+      if (auto session = ctx.store.sessions().find_active(*hash, now))
+        oidc::end_session(session_end_deps(ctx), *session, "logout", req.remote_address, now);
     }
     http::Response r;
     if (wants_html(req)) {

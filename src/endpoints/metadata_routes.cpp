@@ -8,6 +8,7 @@
 #include "endpoints/jwks_endpoint.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "oauth/discovery.hpp"
+#include "oidc/discovery.hpp"
 
 namespace authly::endpoints {
 
@@ -24,7 +25,7 @@ void register_metadata_routes(http::Router& router, EndpointContext& ctx) {
       Method::get, "/oidc/jwks",
       [&ctx, signing_alg = *alg](http::Request& req) {
         try {
-          return jwks(req, ctx.keys, signing_alg);
+          return jwks(req, ctx.keys, signing_alg, std::chrono::seconds(ctx.config.keys.jwks_max_age_s));
         } catch (const std::exception& e) {
           return internal_error(req, e);
         }
@@ -45,6 +46,9 @@ void register_metadata_routes(http::Router& router, EndpointContext& ctx) {
   // RFC 8414 §3.1: an issuer with a path has its metadata under the well-known prefix + that path.
   if (const auto with_path = oauth::well_known_path(ctx.config.issuer, kSuffix); with_path != plain)
     router.add(Method::get, with_path, serve_discovery, Execution::blocking, "sql");
+  // OIDC Discovery §4: the issuer's path comes first.
+  router.add(Method::get, oidc::openid_configuration_path(ctx.config.issuer), serve_discovery, Execution::blocking,
+             "sql");
 
   auto clients = std::make_shared<ClientsEndpoint>(ctx);
   router.add(

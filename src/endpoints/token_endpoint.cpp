@@ -56,8 +56,9 @@ http::Response token_flow(TokenEndpointState& state, http::Request& req, bool re
 
     const auto alg = jose::algorithm_from_string(state.ctx.config.oauth.signing_alg);
     if (!alg) throw std::runtime_error("oauth.signing_alg is not a known algorithm");
-    oauth::GrantContext g{state.policy,     state.ctx.store,   state.ctx.rng,     now, state.ctx.keys.active(*alg),
-                          state.ctx.hasher, state.ctx.limiter, req.remote_address};
+    oauth::GrantContext g{
+        state.policy,      state.ctx.store,    state.ctx.rng,        now, state.ctx.keys.active(*alg), state.ctx.hasher,
+        state.ctx.limiter, req.remote_address, state.id_tokens.get()};
     auto result = run_grant(g, client->client, *grant_type, *form);
     if (!result) return oauth_error_response(result.error(), basic);
     return no_store_json(200, oauth::to_json(*result));

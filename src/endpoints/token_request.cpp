@@ -32,7 +32,8 @@ TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFe
   policy.login.max_failures = ctx.config.login.max_failures;
   policy.login.lockout = std::chrono::seconds(ctx.config.login.lockout_s);
   policy.login.per_ip_per_minute = ctx.config.login.per_ip_per_minute;
-  return TokenEndpointState{ctx, std::move(policy), std::make_shared<oauth::ClientKeyCache>(std::move(fetch))};
+  return TokenEndpointState{ctx, std::move(policy), std::make_shared<oauth::ClientKeyCache>(std::move(fetch)),
+                            std::make_shared<oidc::IdTokenIssuer>(ctx.config, ctx.keys, ctx.store, ctx.pairwise_key)};
 }
 
 core::Result<http::FormParams, oauth::OAuthError> parse_token_form(const http::Request& req) {

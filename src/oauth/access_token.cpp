@@ -39,6 +39,11 @@ std::string issue_access_token(const jose::SigningKey& key, const AccessTokenCla
   o["jti"] = c.jti;
   if (!c.scope.empty()) o["scope"] = c.scope;
   if (c.auth_time) o["auth_time"] = core::to_unix(*c.auth_time);
+  if (!c.userinfo_claims.empty()) {
+    boost::json::array names;
+    for (const auto& n : c.userinfo_claims) names.emplace_back(n);
+    o[kUserinfoClaimsClaim] = std::move(names);
+  }
   return jose::sign(key, jose::HeaderParams{.typ = "at+jwt"}, boost::json::serialize(o));
 }
 

@@ -26,7 +26,12 @@ struct AccessTokenClaims {
   core::TimePoint issued_at{};
   core::TimePoint expires_at{};
   std::optional<core::TimePoint> auth_time;
+  // Claims the `claims` request parameter asked of userinfo (OIDC Core §5.5): the token is the only
+  // thing userinfo receives, so the names travel in it as kUserinfoClaimsClaim. Empty: omitted.
+  std::vector<std::string> userinfo_claims;
 };
+
+inline constexpr std::string_view kUserinfoClaimsClaim = "authly_userinfo";
 
 std::string issue_access_token(const jose::SigningKey& key, const AccessTokenClaims& claims);
 

@@ -4,8 +4,13 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <set>
 
+#include "jose/algorithm.hpp"
 #include "jose/jwk_set.hpp"
+#include "oauth/checks/registered_redirect_uri.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -48,6 +53,36 @@ std::optional<OAuthError> read_strings(const boost::json::object& o, std::string
   return std::nullopt;
 }
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// An absolute URI with an authority that Boost.URL 1.81 parsed soundly: "http://127.0.0.1.evil/x"
+// parses as host 127.0.0.1 with path ".evil/x" (see registered_redirect_uri.cpp), so a path after
+// an authority must start with '/'.
+std::optional<boost::urls::url_view> parse_url(std::string_view uri, std::string& why, std::string_view what) {
+  auto parsed = boost::urls::parse_absolute_uri(uri);
+  if (!parsed) {
+    why = uri.find('#') != std::string_view::npos ? std::string(what) + " must not contain a fragment"
+                                                  : std::string(what) + " is not an absolute URL";
+    return std::nullopt;
+  }
+  const boost::urls::url_view u = *parsed;
+  if (!u.has_authority() || u.encoded_host().empty() ||
+      (!u.encoded_path().empty() && u.encoded_path().front() != '/')) {
+    why = std::string(what) + " is not an absolute URL with a host";
+    return std::nullopt;
+  }
+  if (u.has_userinfo()) {
+    why = std::string(what) + " must not contain user credentials";
+    return std::nullopt;
+  }
+  return u;
+}
+
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -68,12 +103,19 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
         read_strings(o, "grant_types", m.grant_types), read_strings(o, "response_types", m.response_types),
         read_string(o, "token_endpoint_auth_method", m.token_endpoint_auth_method), read_string(o, "scope", m.scope),
         read_string(o, "jwks_uri", m.jwks_uri), read_string(o, "backchannel_logout_uri", m.backchannel_logout_uri),
-        read_string(o, "client_type", m.client_type)})
+        read_string(o, "id_token_signed_response_alg", m.id_token_signed_response_alg),
+        read_string(o, "subject_type", m.subject_type),
+        read_string(o, "sector_identifier_uri", m.sector_identifier_uri), read_string(o, "client_type", m.client_type)})
     if (err) return core::fail(std::move(*err));
 
   if (const auto* v = member(o, "require_consent")) {
     if (!v->is_bool()) return core::fail(bad("require_consent must be true or false"));
     m.require_consent = v->as_bool();
+  }
+
+  if (const auto* v = member(o, "backchannel_logout_session_required")) {
+    if (!v->is_bool()) return core::fail(bad("backchannel_logout_session_required must be true or false"));
+    m.backchannel_logout_session_required = v->as_bool();
   }
 
   if (const auto* v = member(o, "jwks")) {
@@ -98,6 +140,47 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
   if (member(o, "response_types") && code_grant && !code_response)
     return core::fail(bad("the authorization_code grant type needs response type 'code'"));
   return m;
+}
+
+std::optional<std::string> check_id_token_signed_response_alg(std::string_view alg) {
+  if (alg == "none") return "unsigned ID tokens (alg none) are not issued";
+  const auto parsed = jose::algorithm_from_string(alg);
+  if (!parsed || !jose::AlgorithmSet::asymmetric().contains(*parsed))
+    return "id_token_signed_response_alg must be one of RS256, PS256, ES256, EdDSA";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_sector_identifier_uri(std::string_view uri) {
+  std::string why;
+  auto u = parse_url(uri, why, "sector_identifier_uri");
+  if (!u) return why;
+  if (lower(u->scheme()) != "https") return "sector_identifier_uri must be an https URL";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_subject_type(std::string_view subject_type, std::string_view sector_identifier_uri,
+                                              const std::vector<std::string>& redirect_uris) {
+  if (subject_type == "public") return std::nullopt;
+  if (subject_type != "pairwise") return "subject_type must be 'public' or 'pairwise'";
+  if (!sector_identifier_uri.empty()) return std::nullopt;
+  std::set<std::string> hosts;
+  for (const auto& uri : redirect_uris) {
+    auto parsed = boost::urls::parse_uri(uri);
+    hosts.insert(parsed ? lower(parsed->encoded_host()) : std::string());
+  }
+  if (hosts.size() == 1 && !hosts.begin()->empty()) return std::nullopt;
+  return hosts.size() > 1 ? "pairwise subjects with redirect URIs on more than one host need a sector_identifier_uri"
+                          : "pairwise subjects need a redirect URI host or a sector_identifier_uri";
+}
+
+std::optional<std::string> check_backchannel_logout_uri(std::string_view uri) {
+  std::string why;
+  auto u = parse_url(uri, why, "backchannel_logout_uri");
+  if (!u) return why;
+  const std::string scheme = lower(u->scheme());
+  if (scheme == "https") return std::nullopt;
+  if (scheme == "http" && is_loopback_host(lower(u->encoded_host()))) return std::nullopt;
+  return "backchannel_logout_uri must be an https URL (http only on a loopback host)";
 }
 
 std::string effective_client_type(const ClientMetadata& m) {

@@ -1,6 +1,8 @@
 // Database-backed signing keys (DESIGN.md §4). The key table is read into an immutable snapshot
 // (active private keys per algorithm, the published public keys, the JWKS document and its ETag)
 // that readers share through a shared_ptr; the mutex guards only the pointer swap, never SQL.
+// Each reload first runs the rotation state machine (keys/rotation_plan.hpp), so every instance
+// that serves requests also moves keys along next -> active -> retired -> removed.
 #include "oauth/signing_keys.hpp"
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 #include "oauth/keys/key_manager_options.hpp"
+#include "oauth/keys/key_rotation.hpp"
 #include "oauth/keys/sealed_key.hpp"
 
 namespace authly::oauth {
@@ -62,6 +65,16 @@ class DatabaseSigningKeys final : public SigningKeys {
   std::string jwks_json() override { return current()->jwks_json; }
   std::string jwks_etag() override { return current()->jwks_etag; }
 
+  RotationReport rotate(jose::Algorithm alg, const std::string& actor) override {
+    RotationReport report;
+    {
+      std::lock_guard generating(generate_mutex_);
+      report = keys::stage_rotation(store_, master_key_, rng_, clock_.now(), options_, alg, actor);
+    }
+    reload();  // published here at once; other instances see it within their reload interval
+    return report;
+  }
+
  private:
   static std::shared_ptr<const jose::SigningKey> find_active(const Snapshot& s, jose::Algorithm alg) {
     auto it = s.active.find(alg);
@@ -92,7 +105,7 @@ class DatabaseSigningKeys final : public SigningKeys {
     snap->loaded_at = now;
     snap->sequence = sequence;
     auto set = std::make_shared<jose::JwkSet>();
-    for (const auto& row : store_.keys().list()) {
+    for (const auto& row : maintained_rows()) {
       if (!is_published(row, now)) continue;
       auto pub = jose::Jwk::parse(row.public_jwk);
       if (!pub) throw std::runtime_error("signing key '" + row.kid + "' has an unreadable public JWK");
@@ -118,6 +131,15 @@ class DatabaseSigningKeys final : public SigningKeys {
       });
     }
     return snapshot_;
+  }
+
+  // The key table after this instance's turn at the rotation state machine. One thread at a time
+  // runs it; the others just read (the store's compare-and-set makes a concurrent turn harmless,
+  // the lock only avoids generating two keys in one process).
+  std::vector<store::SigningKey> maintained_rows() {
+    std::unique_lock turn(rotation_mutex_, std::try_to_lock);
+    if (!turn.owns_lock()) return store_.keys().list();
+    return keys::run_rotation(store_, master_key_, rng_, clock_, options_);
   }
 
   // Decrypted keys are kept by kid so that periodic reloads do not decrypt again.
@@ -148,9 +170,9 @@ class DatabaseSigningKeys final : public SigningKeys {
       const auto now = clock_.now();
       if (!active.empty()) {
         std::sort(active.begin(), active.end(), older);
+        const auto keep = std::max(options_.race_loser_published_for, options_.retire_retention);
         for (std::size_t i = 1; i < active.size(); ++i)
-          store_.keys().transition(active[i].kid, KeyState::active, KeyState::retired, now,
-                                   now + options_.race_loser_published_for);
+          store_.keys().transition(active[i].kid, KeyState::active, KeyState::retired, now, now + keep);
         return;
       }
       if (next.empty()) {
@@ -171,7 +193,8 @@ class DatabaseSigningKeys final : public SigningKeys {
   const keys::KeyManagerOptions options_;
 
   std::mutex generate_mutex_;
-  std::mutex mutex_;  // guards the members below; never held across SQL or key generation
+  std::mutex rotation_mutex_;  // held across SQL by the one thread running the state machine
+  std::mutex mutex_;           // guards the members below; never held across SQL or key generation
   std::shared_ptr<const Snapshot> snapshot_;
   std::uint64_t started_ = 0;
   std::map<std::string, std::shared_ptr<const jose::SigningKey>, std::less<>> opened_;
@@ -179,9 +202,18 @@ class DatabaseSigningKeys final : public SigningKeys {
 
 }  // namespace
 
+RotationReport SigningKeys::rotate(jose::Algorithm, const std::string&) {
+  throw std::logic_error("signing keys: this key set has no store to rotate keys in");
+}
+
 std::unique_ptr<SigningKeys> make_signing_keys(store::Store& store, std::string master_key, core::Random& rng,
                                                const core::Clock& clock) {
   return keys::make_signing_keys(store, std::move(master_key), rng, clock, keys::KeyManagerOptions{});
+}
+
+std::unique_ptr<SigningKeys> make_signing_keys(store::Store& store, std::string master_key, core::Random& rng,
+                                               const core::Clock& clock, const config::Config& config) {
+  return keys::make_signing_keys(store, std::move(master_key), rng, clock, keys::options_from(config));
 }
 
 namespace keys {

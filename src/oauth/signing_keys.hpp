@@ -5,6 +5,7 @@
 // Implementations cache keys in-process and reload from the store so instances sharing one
 // database agree.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -14,7 +15,23 @@
 #include "jose/signing_key.hpp"
 #include "store/store.hpp"
 
+namespace authly::config {
+struct Config;
+}
+
 namespace authly::oauth {
+
+// What a requested rotation staged (`authly keys rotate`).
+struct RotationReport {
+  std::string kid;  // the `next` key: published now, signing from signs_from
+  jose::Algorithm alg = jose::Algorithm::ES256;
+  bool created = false;  // false: a `next` key was staged already and is reported instead
+  core::TimePoint created_at{};
+  // When the servers promote it: created_at + the publish lead. Without an active key of this
+  // algorithm (replaces empty) it is promoted by the first signing request instead.
+  core::TimePoint signs_from{};
+  std::optional<std::string> replaces;  // the active key, which keeps signing until then
+};
 
 class SigningKeys {
  public:
@@ -26,9 +43,20 @@ class SigningKeys {
   // The JWKS document (RFC 7517 §5) served at /oidc/jwks, and a strong ETag for it.
   virtual std::string jwks_json() = 0;
   virtual std::string jwks_etag() = 0;
+  // Stages a new `next` key of `alg` (published at once, signing only after the publish lead; see
+  // docs/key-rotation.md), or reports the one already staged. The default (key sets without a
+  // store) throws std::logic_error; HS256 throws std::invalid_argument.
+  virtual RotationReport rotate(jose::Algorithm alg, const std::string& actor);
 };
 
-// The database-backed implementation. `master_key` is 32 bytes.
+// The database-backed implementation. `master_key` is 32 bytes. Every reload of the key table (at
+// most keys.reload_interval_s apart, on use) also runs the rotation state machine: next keys are
+// promoted after the publish lead, retired keys removed after their retention, and, when
+// automatic rotation is on, a next key is staged once the active key is rotation_period old.
+// This overload: built from config.keys and the token lifetimes (keys::options_from).
+std::unique_ptr<SigningKeys> make_signing_keys(store::Store& store, std::string master_key, core::Random& rng,
+                                               const core::Clock& clock, const config::Config& config);
+// Defaults of keys::KeyManagerOptions: automatic rotation off, 60 s reload, 1 h publish lead.
 std::unique_ptr<SigningKeys> make_signing_keys(store::Store& store, std::string master_key, core::Random& rng,
                                                const core::Clock& clock);
 

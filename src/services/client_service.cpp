@@ -77,11 +77,21 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
       return invalid("post_logout_redirect_uris", *why + ": " + uri);
   c.redirect_uris = in.redirect_uris;
   c.post_logout_redirect_uris = in.post_logout_redirect_uris;
-  if (!in.backchannel_logout_uri.empty()) {
-    if (auto why = oauth::check_registered_redirect_uri(in.backchannel_logout_uri, oauth::ClientKind::confidential))
+  if (!in.backchannel_logout_uri.empty())
+    if (auto why = oauth::check_backchannel_logout_uri(in.backchannel_logout_uri))
       return invalid("backchannel_logout_uri", *why);
-  }
   c.backchannel_logout_uri = in.backchannel_logout_uri;
+
+  c.id_token_signed_response_alg = in.id_token_signed_response_alg.empty() ? "RS256" : in.id_token_signed_response_alg;
+  if (auto why = oauth::check_id_token_signed_response_alg(c.id_token_signed_response_alg))
+    return invalid("id_token_signed_response_alg", *why);
+  if (!in.sector_identifier_uri.empty())
+    if (auto why = oauth::check_sector_identifier_uri(in.sector_identifier_uri))
+      return invalid("sector_identifier_uri", *why);
+  c.sector_identifier_uri = in.sector_identifier_uri;
+  c.subject_type = in.subject_type.empty() ? "public" : in.subject_type;
+  if (auto why = oauth::check_subject_type(c.subject_type, c.sector_identifier_uri, c.redirect_uris))
+    return invalid("subject_type", *why);
 
   std::vector<std::string> scopes;
   if (!oauth::parse_scope(in.scope, scopes))
@@ -157,10 +167,6 @@ core::Result<IssuedClient, ServiceError> ClientService::update(const std::string
   store::Client& c = out.client;
   c.id = existing->id;
   if (auto err = build(input, store_, c)) return core::fail(std::move(*err));
-  // Not RFC 7591 metadata (NewClient does not carry them): kept as they were.
-  c.id_token_signed_response_alg = existing->id_token_signed_response_alg;
-  c.subject_type = existing->subject_type;
-  c.sector_identifier_uri = existing->sector_identifier_uri;
   c.is_active = existing->is_active;
   c.created_at = existing->created_at;
   const auto now = clock_.now();
@@ -206,6 +212,9 @@ NewClient new_client_from_metadata(const oauth::ClientMetadata& m) {
   in.jwks_uri = m.jwks_uri;
   in.jwks = m.jwks;
   in.backchannel_logout_uri = m.backchannel_logout_uri;
+  in.id_token_signed_response_alg = m.id_token_signed_response_alg;
+  in.subject_type = m.subject_type;
+  in.sector_identifier_uri = m.sector_identifier_uri;
   in.require_consent = m.require_consent.value_or(true);
   return in;
 }
@@ -240,6 +249,10 @@ std::string client_to_json(const store::Client& c, const std::optional<std::stri
     if (!ec && jwks.is_object()) o["jwks"] = std::move(jwks);
   }
   if (!c.backchannel_logout_uri.empty()) o["backchannel_logout_uri"] = c.backchannel_logout_uri;
+  o["backchannel_logout_session_required"] = true;  // Back-Channel Logout §2.2: sid is always sent
+  o["id_token_signed_response_alg"] = c.id_token_signed_response_alg;
+  o["subject_type"] = c.subject_type;
+  if (!c.sector_identifier_uri.empty()) o["sector_identifier_uri"] = c.sector_identifier_uri;
   o["require_consent"] = c.require_consent;
   o["active"] = c.is_active;
   return boost::json::serialize(o);

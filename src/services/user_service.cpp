@@ -1,5 +1,6 @@
 #include "services/user_service.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
@@ -92,6 +93,24 @@ core::Result<store::User, ServiceError> UserService::disable(const std::string& 
   user->is_active = false;
   user->updated_at = now;
   return *user;
+}
+
+core::Result<store::User, ServiceError> UserService::set_claims(const std::string& id_or_username,
+                                                                const ClaimAssignments& claims,
+                                                                const std::string& actor) {
+  auto user = find(id_or_username);
+  if (!user) return core::fail(not_found("user", "no such user"));
+  auto updated = apply_claims(*user, claims);
+  if (!updated) return core::fail(updated.error());
+  updated->updated_at = clock_.now();
+  boost::json::array names;
+  for (const auto& c : claims) names.emplace_back(c.first);
+  store_.transaction([&](store::Store& tx) {
+    if (!tx.users().update(*updated)) throw std::runtime_error("user vanished during update");
+    tx.audit().append({0, updated->updated_at, "user.updated", actor, updated->id, "",
+                       boost::json::serialize(boost::json::object{{"claims", names}})});
+  });
+  return *updated;
 }
 
 }  // namespace authly::services

@@ -9,6 +9,7 @@
 #include "core/result.hpp"
 #include "crypto/password.hpp"
 #include "services/service_error.hpp"
+#include "services/user_profile.hpp"
 #include "store/store.hpp"
 
 namespace authly::services {
@@ -35,6 +36,10 @@ class UserService {
   std::vector<store::User> list(int limit, int offset);
   // Disables the account, ends its sessions and revokes its refresh tokens, in one transaction.
   core::Result<store::User, ServiceError> disable(const std::string& id_or_username, const std::string& actor);
+  // Sets or removes standard claims (user_profile.hpp); writes a `user.updated` audit event naming
+  // the claims changed (never their values).
+  core::Result<store::User, ServiceError> set_claims(const std::string& id_or_username, const ClaimAssignments& claims,
+                                                     const std::string& actor);
 
  private:
   store::Store& store_;

@@ -20,6 +20,9 @@ struct User {
   std::string password_hash;  // PHC string: $argon2id$... or $2b$...
   std::string given_name;
   std::string family_name;
+  // The other OIDC Core §5.1 standard claims (name, nickname, picture, locale, phone_number,
+  // phone_number_verified, address, ...) as a JSON object; "{}" when none are set.
+  std::string profile = "{}";
   bool is_admin = false;
   bool is_active = true;  // false: disabled, cannot log in, tokens refused
   TimePoint created_at{};
@@ -86,6 +89,11 @@ struct RefreshToken {
   std::string scope;
   std::string session_id;  // empty when offline_access outlives the session
   bool offline = false;
+  // Repeated in ID tokens minted on refresh (OIDC Core §12.2).
+  std::string sid;  // the session's public id; empty for grants without a browser session
+  std::string acr;
+  std::string amr;     // space-separated
+  std::string claims;  // OIDC `claims` request parameter (JSON), may be empty
   TimePoint auth_time{};
   TimePoint created_at{};
   TimePoint expires_at{};       // absolute lifetime of the family

@@ -18,6 +18,12 @@ class SessionRepository {
   virtual bool end(const std::string& id_hash, TimePoint now) = 0;
   virtual std::int64_t end_all_for_user(const std::string& user_id, TimePoint now) = 0;
   virtual std::int64_t delete_expired(TimePoint before) = 0;
+
+  // The clients this session signed in to (idempotent), for back-channel logout.
+  virtual void add_client(const std::string& id_hash, const std::string& client_id, TimePoint now) = 0;
+  virtual std::vector<std::string> clients(const std::string& id_hash) = 0;  // client ids, sorted
+  // The session's row whatever its state (ended or expired included).
+  virtual std::optional<Session> find(const std::string& id_hash) = 0;
 };
 
 }  // namespace authly::store

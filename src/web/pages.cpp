@@ -51,6 +51,9 @@ std::string consent_page(const ConsentView& v) {
   }
   d.set("has_scopes", v.scopes.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
   d.set("scopes", std::move(scopes));
+  std::string claims;
+  for (const auto& c : v.claims) claims += (claims.empty() ? "" : ", ") + c;
+  set_optional(d, "claims", claims);
   return render("consent", std::move(d));
 }
 
@@ -83,6 +86,24 @@ std::string logged_out_page() {
   data d;
   d.set("title", "Signed out");
   return render("logged_out", std::move(d));
+}
+
+std::string logout_confirm_page(const LogoutConfirmView& v) {
+  data d;
+  d.set("title", "Sign out");
+  set_optional(d, "client_name", v.client_name);
+  set_optional(d, "username", v.username);
+  d.set("client_id", v.client_id);
+  d.set("post_logout_redirect_uri", v.post_logout_redirect_uri);
+  d.set("state", v.state);
+  d.set("csrf", v.csrf);
+  return render("logout_confirm", std::move(d));
+}
+
+std::string logout_declined_page() {
+  data d;
+  d.set("title", "Still signed in");
+  return render("logout_declined", std::move(d));
 }
 
 std::string_view form_post_script() { return kFormPostScript; }

@@ -1,6 +1,7 @@
 #pragma once
-// The pages Authly shows in the browser: login, consent, error, form_post, logged out. Each takes a
-// plain view struct and returns the HTML document; every value is HTML-escaped.
+// The pages Authly shows in the browser: login, consent, error, form_post, logout (confirm, declined,
+// logged out). Each takes a plain view struct and returns the HTML document; every value is
+// HTML-escaped.
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,9 @@ struct ConsentView {
   std::string interaction;
   std::string csrf;
   std::vector<ScopeView> scopes;
+  // Individual claims named by the claims parameter (OIDC Core §5.5). "= {}": views built
+  // positionally without it stay warning-free (-Wmissing-field-initializers).
+  std::vector<std::string> claims = {};
 };
 
 struct ErrorView {
@@ -34,6 +38,17 @@ struct ErrorView {
   std::string message;
   std::string error_code;  // RFC error string, optional
   std::string request_id;  // for support, optional
+};
+
+// RP-Initiated Logout 1.0 §2: "do you want to sign out?" when the request does not prove it comes
+// from the session's own client. Hidden fields carry the validated request; the POST re-checks them.
+struct LogoutConfirmView {
+  std::string client_name;  // empty when no client identified itself
+  std::string username;     // the signed-in user, or empty
+  std::string client_id;
+  std::string post_logout_redirect_uri;
+  std::string state;
+  std::string csrf;
 };
 
 // OAuth 2.0 Form Post Response Mode §2: hidden fields posted to the client's redirect URI.
@@ -47,6 +62,8 @@ std::string consent_page(const ConsentView& view);
 std::string error_page(const ErrorView& view);
 std::string form_post_page(const FormPostView& view);
 std::string logged_out_page();
+std::string logout_confirm_page(const LogoutConfirmView& view);
+std::string logout_declined_page();  // the user chose to stay signed in
 
 // The one inline script Authly sends (form_post auto-submit), and its CSP hash source
 // ("'sha256-...'", CSP3 §2.3.1) for script-src.

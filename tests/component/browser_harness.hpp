@@ -4,7 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <map>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -12,6 +14,9 @@
 #include "config/config.hpp"
 #include "crypto/hash.hpp"
 #include "endpoints/browser_routes.hpp"
+#include "endpoints/metadata_routes.hpp"
+#include "endpoints/oidc_routes.hpp"
+#include "endpoints/token_routes.hpp"
 #include "http/form.hpp"
 #include "http/server/server.hpp"
 #include "http/server/standard_middleware.hpp"
@@ -25,16 +30,15 @@ using ::testing::HasSubstr;
 
 inline const std::string kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 inline const std::string kPassword = "correct horse battery";
+inline const std::string kCodeVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";  // RFC 7636 App. B: kChallenge
 
-// Nothing on these routes signs: a key set that refuses to be used.
-class NoSigningKeys final : public oauth::SigningKeys {
- public:
-  std::shared_ptr<const jose::SigningKey> active(jose::Algorithm) override {
-    throw std::logic_error("browser routes must not sign");
-  }
-  std::shared_ptr<const jose::JwkSet> published() override { return nullptr; }
-  std::string jwks_json() override { return R"({"keys":[]})"; }
-  std::string jwks_etag() override { return "\"0\""; }
+// What add_oidc_client() registers beyond add_client()'s defaults (OIDC Dynamic Registration §2 names).
+struct OidcClientOptions {
+  std::string id_token_signed_response_alg = "RS256";
+  std::string subject_type = "public";
+  std::string sector_identifier_uri{};
+  std::string scope = "openid profile email";
+  bool require_consent = false;
 };
 
 // A cookie jar over raw_http: remembers Set-Cookie values, sends them back.
@@ -112,8 +116,10 @@ class BrowserFlow : public ::testing::Test {
     hasher_ = std::make_unique<crypto::PasswordHasher>(
         crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
     limiter_ = cache::make_rate_limiter(nullptr);
-    ctx_ = std::make_unique<endpoints::EndpointContext>(
-        endpoints::EndpointContext{config_, *store_, rng_, clock_, *hasher_, keys_, *limiter_});
+    backchannel_ = oidc::make_backchannel_sender(config_.oidc);
+    keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);
+    ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
+        config_, *store_, rng_, clock_, *hasher_, *keys_, *limiter_, std::string(32, 'p'), *backchannel_});
 
     services::UserService users(*store_, *hasher_, rng_, clock_);
     auto alice = users.create({"alice", "alice@example.com", kPassword, "Alice", "Liddell", false, true}, "test");
@@ -124,6 +130,9 @@ class BrowserFlow : public ::testing::Test {
 
     http::Router router;
     endpoints::register_browser_routes(router, *ctx_);
+    endpoints::register_token_routes(router, *ctx_);
+    endpoints::register_oidc_routes(router, *ctx_);
+    endpoints::register_metadata_routes(router, *ctx_);
     http::ServerOptions options;
     options.port = 0;
     options.io_threads = 1;
@@ -197,6 +206,50 @@ class BrowserFlow : public ::testing::Test {
     return decide(b, consent, "allow");
   }
 
+  // A public client like add_client()'s with the OIDC registration fields set in the store row.
+  void add_oidc_client(const std::string& id, const OidcClientOptions& options = {}) {
+    add_client(id, options.require_consent);
+    auto row = store_->clients().find(id);
+    ASSERT_TRUE(row);
+    row->id_token_signed_response_alg = options.id_token_signed_response_alg;
+    row->subject_type = options.subject_type;
+    row->sector_identifier_uri = options.sector_identifier_uri;
+    row->scope = options.scope;
+    ASSERT_TRUE(store_->clients().update(*row));
+  }
+
+  // The `code` of an authorization response redirect (full_flow's result).
+  static std::string code_from(const HttpResponse& redirect) {
+    return query_of(redirect.header("Location").value_or(""))["code"];
+  }
+
+  // POST /auth/token as a public client (client_id in the body).
+  HttpResponse post_token(std::vector<std::pair<std::string, std::string>> fields) {
+    return request(port(), "POST", "/auth/token", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                   http::encode_form(fields));
+  }
+  static boost::json::object json_body(const HttpResponse& r) {
+    boost::system::error_code ec;
+    auto v = boost::json::parse(r.body, ec);
+    return !ec && v.is_object() ? v.as_object() : boost::json::object{};
+  }
+  // The parsed token response (or error object) for an authorization_code exchange by a public client.
+  boost::json::object exchange_code(const std::string& code, const std::string& client_id = "app") {
+    return json_body(post_token({{"grant_type", "authorization_code"},
+                                 {"code", code},
+                                 {"redirect_uri", "https://app.example/cb"},
+                                 {"client_id", client_id},
+                                 {"code_verifier", kCodeVerifier}}));
+  }
+  // The parsed token response (or error object) for a refresh_token grant by a public client.
+  boost::json::object refresh_with(const std::string& refresh_token, const std::string& client_id = "app",
+                                   const std::optional<std::string>& scope = std::nullopt) {
+    std::vector<std::pair<std::string, std::string>> f{
+        {"grant_type", "refresh_token"}, {"refresh_token", refresh_token}, {"client_id", client_id}};
+    if (scope) f.emplace_back("scope", *scope);
+    return json_body(post_token(std::move(f)));
+  }
+
   std::uint16_t port() const { return server_->port(); }
 
   config::Config config_;
@@ -205,7 +258,8 @@ class BrowserFlow : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<crypto::PasswordHasher> hasher_;
   std::unique_ptr<cache::RateLimiter> limiter_;
-  NoSigningKeys keys_;
+  std::unique_ptr<oidc::BackchannelSender> backchannel_;
+  std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<endpoints::EndpointContext> ctx_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

@@ -44,7 +44,8 @@ class MetadataServer {
         hasher_(crypto::PasswordPolicy{.argon2_ops_limit = 1, .argon2_mem_limit_kib = 8}),
         keys_(oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_)),
         limiter_(cache::make_rate_limiter(nullptr)),
-        ctx_{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_} {
+        backchannel_(oidc::make_backchannel_sender(config_.oidc)),
+        ctx_{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_, std::string(32, 'p'), *backchannel_} {
     store_->migrate();
     http::Router router;
     endpoints::register_metadata_routes(router, ctx_);
@@ -93,6 +94,7 @@ class MetadataServer {
   crypto::PasswordHasher hasher_;
   std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<cache::RateLimiter> limiter_;
+  std::unique_ptr<oidc::BackchannelSender> backchannel_;
   endpoints::EndpointContext ctx_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
@@ -163,6 +165,28 @@ TEST(DiscoveryEndpoint, IssuerWithPathIsServedAtTheRfc8414Location) {
   auto r = get(s.port(), "/.well-known/oauth-authorization-server/tenant");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(json_of(r).at("token_endpoint").as_string(), "https://auth.example.test/tenant/auth/token");
+}
+
+TEST(DiscoveryEndpoint, OpenIdConfigurationIsServedAndEqualsTheRfc8414Document) {
+  MetadataServer s;
+  auto oidc = get(s.port(), "/.well-known/openid-configuration");
+  ASSERT_EQ(oidc.status, 200) << oidc.body;
+  EXPECT_EQ(oidc.header("Access-Control-Allow-Origin").value_or(""), "*");
+  const auto doc = json_of(oidc);
+  EXPECT_EQ(doc.at("issuer").as_string(), kIssuer);
+  EXPECT_EQ(doc.at("userinfo_endpoint").as_string(), std::string(kIssuer) + "/oidc/userinfo");
+  EXPECT_EQ(doc.at("end_session_endpoint").as_string(), std::string(kIssuer) + "/oidc/logout");
+  // One document: a client reading either well-known location sees the same provider.
+  EXPECT_EQ(oidc.body, get(s.port(), "/.well-known/oauth-authorization-server").body);
+}
+
+TEST(DiscoveryEndpoint, IssuerWithPathHasOpenIdConfigurationAfterThePath) {
+  auto c = test_config();
+  c.issuer = "https://auth.example.test/tenant";
+  MetadataServer s(c);
+  auto r = get(s.port(), "/tenant/.well-known/openid-configuration");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json_of(r).at("issuer").as_string(), "https://auth.example.test/tenant");
 }
 
 // ---- Client registry: authorization -----------------------------------------------------------

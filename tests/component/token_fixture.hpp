@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
+#include "endpoints/oidc_routes.hpp"
 #include "endpoints/token_routes.hpp"
 #include "http/form.hpp"
 #include "http/server/server.hpp"
@@ -74,12 +75,23 @@ class TokenServer : public ::testing::Test {
     hasher_ = std::make_unique<crypto::PasswordHasher>(
         crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
     limiter_ = cache::make_rate_limiter(nullptr);
-    ctx_ = std::make_unique<endpoints::EndpointContext>(
-        endpoints::EndpointContext{config_, *store_, rng_, clock_, *hasher_, keys_, *limiter_});
+    backchannel_ = oidc::make_backchannel_sender(config_.oidc);
+    ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
+        config_, *store_, rng_, clock_, *hasher_, keys_, *limiter_, std::string(32, 'p'), *backchannel_});
     services::UserService users(*store_, *hasher_, rng_, clock_);
     auto alice = users.create({"alice", "alice@example.com", kUserPassword, "Alice", "Liddell", false, true}, "test");
     ASSERT_TRUE(alice.ok());
     alice_id_ = alice->id;
+    // The browser session add_code()'s codes name: a refresh token without offline_access lives
+    // only as long as its session (OIDC Core §11).
+    store::Session session;
+    session.id_hash = "session-hash";
+    session.user_id = alice_id_;
+    session.sid = "session-sid";
+    session.amr = "pwd";
+    session.auth_time = session.created_at = session.last_seen_at = clock_.now();
+    session.expires_at = clock_.now() + std::chrono::hours(24 * 365);
+    store_->sessions().create(session);
 
     web_secret_ = add_client("web", "confidential", {"authorization_code", "refresh_token"}, "client_secret_basic");
     other_secret_ = add_client("other", "confidential", {"authorization_code", "refresh_token"}, "client_secret_post");
@@ -88,6 +100,7 @@ class TokenServer : public ::testing::Test {
 
     http::Router router;
     endpoints::register_token_routes(router, *ctx_);
+    endpoints::register_oidc_routes(router, *ctx_);
     http::ServerOptions options;
     options.port = 0;
     options.io_threads = 1;
@@ -168,6 +181,7 @@ class TokenServer : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<crypto::PasswordHasher> hasher_;
   std::unique_ptr<cache::RateLimiter> limiter_;
+  std::unique_ptr<oidc::BackchannelSender> backchannel_;
   TestSigningKeys keys_;
   std::unique_ptr<endpoints::EndpointContext> ctx_;
   std::unique_ptr<http::Server> server_;

@@ -202,9 +202,9 @@ TEST_F(TokenServer, IntrospectionHidesForeignExpiredAndMalformedTokens) {
   EXPECT_FALSE(active("not-a-token"));
   // A token signed by a key we never published.
   TestSigningKeys stranger;
-  oauth::AccessTokenClaims c{kIssuer,     alice_id_, "web",        {kIssuer},
-                             "openid",    "j",       clock_.now(), clock_.now() + std::chrono::seconds(60),
-                             std::nullopt};
+  oauth::AccessTokenClaims c{kIssuer,      alice_id_, "web",        {kIssuer},
+                             "openid",     "j",       clock_.now(), clock_.now() + std::chrono::seconds(60),
+                             std::nullopt, {}};
   EXPECT_FALSE(active(oauth::issue_access_token(*stranger.active(jose::Algorithm::ES256), c)));
   clock_.advance(std::chrono::seconds(config_.oauth.access_token_ttl_s));
   EXPECT_FALSE(active(str(o, "access_token")));

@@ -50,6 +50,8 @@ describe('confidential client with oauth4webapi', () => {
     url.searchParams.set('state', state);
     url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
     url.searchParams.set('code_challenge_method', 'S256');
+    // Authly keeps offline_access only with prompt=consent (OIDC Core §11), for plain OAuth requests too.
+    url.searchParams.set('prompt', 'consent');
     await page.goto(url.href);
     if (await isLoginPage(page)) await login(page, ALICE);
     if (await isConsentPage(page)) await consent(page, 'allow'); // a remembered consent may skip it

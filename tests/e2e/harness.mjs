@@ -104,10 +104,12 @@ function cliJson(env, args, input) {
  *   - a temp data dir and a free port; issuer http://127.0.0.1:<port>
  *   - fixtures with the real CLI on the same SQLite DB: user alice, a public client and a confidential
  *     client, both redirecting to the callback server's /cb
+ *   - `setup({env, callback, cli, cliJson})`, when given, creates more fixtures (before the server
+ *     starts); what it returns is the handle's `extra`
  *   - `authly serve`, waiting for /health/ready
  * Returns a handle; `await h.stop()` sends SIGTERM and returns the exit code (expected 0).
  */
-export async function startAuthly({ extraEnv = {} } = {}) {
+export async function startAuthly({ extraEnv = {}, setup } = {}) {
   if (!fs.existsSync(authlyBinary)) throw new Error(`authly binary not found at ${authlyBinary} (set AUTHLY_BINARY)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'authly-e2e-'));
   const port = await freePort();
@@ -153,6 +155,16 @@ export async function startAuthly({ extraEnv = {} } = {}) {
   if (typeof confidentialClient.client_secret !== 'string' || !confidentialClient.client_secret) {
     throw new Error('confidential client: no client_secret in CLI --json output');
   }
+
+  // Test-file-specific fixtures (more clients, ...) on the same database, before the server starts.
+  const extra = setup
+    ? await setup({
+        env,
+        callback,
+        cli: (args, input) => runCli(env, args, input),
+        cliJson: (args, input) => cliJson(env, args, input),
+      })
+    : undefined;
 
   const logPath = path.join(dataDir, 'server.log');
   const log = fs.openSync(logPath, 'a');
@@ -200,7 +212,12 @@ export async function startAuthly({ extraEnv = {} } = {}) {
     user,
     publicClient,
     confidentialClient,
+    extra,
     serverLog,
+    /** Runs the real CLI on the running server's data dir and config: {status, stdout, stderr}. */
+    cli: (args, input) => runCli(env, args, input),
+    /** Same, asserting exit 0 and parsing stdout as JSON. */
+    cliJson: (args, input) => cliJson(env, args, input),
     pid: child.pid,
     /** SIGTERM, wait, and return {code, signal}; also closes the callback server and removes the data dir. */
     async stop() {
@@ -241,4 +258,61 @@ export async function launchBrowser() {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/**
+ * A relying party's OpenID Connect Back-Channel Logout 1.0 endpoint (§2.5): a node HTTP server on
+ * 127.0.0.1 that records every request (method, headers, raw body, parsed form) and answers 200 with
+ * Cache-Control: no-store (§2.8), as an RP that accepted the logout token would.
+ */
+export async function startBackchannelReceiver() {
+  const requests = [];
+  const waiters = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const entry = {
+        method: req.method,
+        path: new URL(req.url, 'http://127.0.0.1').pathname,
+        headers: req.headers,
+        body,
+        form: new URLSearchParams(body),
+        at: Date.now(),
+      };
+      requests.push(entry);
+      for (const w of waiters.splice(0)) w();
+      res.writeHead(200, { 'cache-control': 'no-store', 'content-length': '0' });
+      res.end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = server.address().port;
+  return {
+    port,
+    uri: `http://127.0.0.1:${port}/backchannel-logout`,
+    requests,
+    /** Resolves with the first recorded request at index >= `from` (waits for it up to timeoutMs). */
+    async waitFor(from, timeoutMs = 20000) {
+      const deadline = Date.now() + timeoutMs;
+      while (requests.length <= from) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`back-channel receiver: no logout request within ${timeoutMs} ms`);
+        await new Promise((resolve) => {
+          const t = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      return requests[from];
+    },
+    async close() {
+      server.closeAllConnections?.();
+      server.close();
+    },
+  };
 }

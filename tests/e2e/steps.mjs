@@ -1,6 +1,7 @@
 // Shared steps of the e2e tests: client-library configuration from discovery, and what a person does
 // in the browser (log in, allow or deny consent).
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import * as client from 'openid-client';
 import * as jose from 'jose';
 
@@ -29,13 +30,19 @@ export function speaksOidc(config) {
   return Array.isArray(md.id_token_signing_alg_values_supported) && md.id_token_signing_alg_values_supported.length > 0;
 }
 
-/** A fresh authorization request: library-generated PKCE S256 verifier, state (and nonce for OIDC). */
+/**
+ * A fresh authorization request: library-generated PKCE S256 verifier, state (and nonce for OIDC).
+ * OIDC Core §11: an OpenID Provider honours offline_access only together with prompt=consent, so an
+ * OIDC request for offline_access carries prompt=consent unless `extra` sets another prompt.
+ * `extra` may also replace the scope (and `redirect_uri`).
+ */
 export async function newAuthorizationRequest(config, h, extra = {}) {
   const oidc = speaksOidc(config);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = oidc ? client.randomNonce() : undefined;
-  const scope = oidc ? 'openid profile offline_access' : 'profile offline_access';
+  const scope = extra.scope ?? (oidc ? 'openid profile offline_access' : 'profile offline_access');
+  const offlineNeedsConsent = oidc && scope.split(' ').includes('offline_access') && extra.prompt === undefined;
   const params = {
     redirect_uri: h.callback.redirectUri,
     scope,
@@ -43,6 +50,7 @@ export async function newAuthorizationRequest(config, h, extra = {}) {
     code_challenge_method: 'S256',
     state,
     ...(nonce ? { nonce } : {}),
+    ...(offlineNeedsConsent ? { prompt: 'consent' } : {}),
     ...extra,
   };
   const url = client.buildAuthorizationUrl(config, params);
@@ -175,4 +183,132 @@ export async function expectOAuthError(promise, error, what) {
   assert.ok(err, `${what}: expected the server to answer error=${error}, but it succeeded`);
   assert.equal(err.error ?? err.cause?.error, error, `${what}: expected error=${error}, got ${err.error ?? ''} (${err.message})`);
   return err;
+}
+
+// ---- OpenID Connect ---------------------------------------------------------------------------
+
+/**
+ * An openid-client Configuration from OpenID Connect Discovery 1.0 (the library's default algorithm:
+ * <issuer>/.well-known/openid-configuration, issuer compared exactly), for `clientId` (a public client
+ * unless `secret` is given, then client_secret_basic).
+ *
+ * - enableNonRepudiationChecks: openid-client 6 otherwise trusts the TLS channel for ID tokens from the
+ *   token endpoint and skips their signature; with it every ID token (code and refresh grants) is
+ *   verified against jwks_uri.
+ * - id_token_signed_response_alg pins the expected alg (RS256, the registration default) and
+ *   require_auth_time makes auth_time a required claim.
+ * - allowInsecureRequests only lets the library talk plain HTTP to the loopback issuer
+ *   (http://127.0.0.1:<port>) of this test; it is a transport setting, not a token check: every ID token,
+ *   state, iss, nonce, PKCE and userinfo check stays on.
+ */
+export async function discoverOidc(h, clientId, { secret, metadata = {}, fetch } = {}) {
+  const options = { execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks], timeout: 15 };
+  if (fetch) options[client.customFetch] = fetch; // tests that play a man in the middle
+  const md = { id_token_signed_response_alg: 'RS256', require_auth_time: true, ...metadata };
+  const auth = secret ? client.ClientSecretBasic(secret) : client.None();
+  return client.discovery(new URL(h.issuer), clientId, secret ? { ...md, client_secret: secret } : md, auth, options);
+}
+
+/**
+ * Registers a client with the real CLI (`authly client create ... --json`). `fx` is what harness setup
+ * gets ({cliJson, callback}) or the harness handle. Options: name, type ('public'|'confidential'),
+ * scope, redirectUris, postLogoutRedirectUris, backchannelLogoutUri, args (more CLI arguments).
+ */
+export function createOidcClient(fx, opts = {}) {
+  const type = opts.type ?? 'public';
+  const args = ['client', 'create', '--name', opts.name ?? 'e2e oidc', '--type', type];
+  for (const u of opts.redirectUris ?? [fx.callback.redirectUri]) args.push('--redirect-uri', u);
+  for (const u of opts.postLogoutRedirectUris ?? []) args.push('--post-logout-redirect-uri', u);
+  if (opts.backchannelLogoutUri) args.push('--backchannel-logout-uri', opts.backchannelLogoutUri);
+  args.push('--grant-type', 'authorization_code', '--grant-type', 'refresh_token');
+  if (type === 'confidential') args.push('--auth-method', 'client_secret_basic');
+  args.push('--scope', opts.scope ?? 'openid profile email address phone offline_access');
+  args.push(...(opts.args ?? []), '--json');
+  const c = fx.cliJson(args);
+  assert.ok(typeof c.client_id === 'string' && c.client_id, `client create --json prints a client_id: ${JSON.stringify(c)}`);
+  return c;
+}
+
+/** OIDC Core §3.1.3.6 at_hash / §3.3.2.11 c_hash: base64url of the left half of the hash of the ASCII value. */
+export function leftHalfHash(value, alg) {
+  // The hash of the JWS alg: SHA-256 for RS256/PS256/ES256; SHA-512 for EdDSA over Ed25519.
+  const hash = { RS256: 'sha256', PS256: 'sha256', ES256: 'sha256', EdDSA: 'sha512', Ed25519: 'sha512' }[alg];
+  assert.ok(hash, `no hash known for alg ${alg}`);
+  const digest = crypto.createHash(hash).update(value, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
+/**
+ * Verifies an ID token independently of openid-client: jose.jwtVerify against jwks_uri, pinned alg,
+ * issuer, audience; then OIDC Core §2/§3.1.3.7 claims. Returns {payload, header}.
+ * Options: clientId, alg (default RS256), nonce (undefined: must be absent), accessToken (at_hash),
+ * jwks (a jose key set; default: a fresh createRemoteJWKSet).
+ */
+export async function verifyIdToken(config, h, idToken, { clientId, alg = 'RS256', nonce, accessToken, jwks } = {}) {
+  assert.equal(typeof idToken, 'string', 'an id_token string');
+  const md = config.serverMetadata();
+  const keySet = jwks ?? jose.createRemoteJWKSet(new URL(md.jwks_uri), { cooldownDuration: 0, cacheMaxAge: 0 });
+  const { payload, protectedHeader: header } = await jose.jwtVerify(idToken, keySet, {
+    issuer: h.issuer,
+    audience: clientId,
+    algorithms: [alg],
+    requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
+  });
+  assert.equal(header.alg, alg, `ID token alg ${alg}`);
+  assert.ok(typeof header.kid === 'string' && header.kid, 'ID token header names its key (kid)');
+  assert.ok(header.typ === undefined || header.typ === 'JWT', `ID token typ is absent or "JWT", got ${header.typ}`);
+  assert.ok(typeof payload.sub === 'string' && payload.sub.length > 0 && payload.sub.length <= 255, 'sub: 1..255 ASCII chars (§2)');
+  const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  assert.ok(aud.includes(clientId), 'aud contains the client_id');
+  if (aud.length > 1 || payload.azp !== undefined) assert.equal(payload.azp, clientId, 'azp is the client_id (§2)');
+  const now = Math.floor(Date.now() / 1000);
+  assert.ok(Number.isInteger(payload.exp) && payload.exp > now, 'exp in the future');
+  assert.ok(Number.isInteger(payload.iat) && payload.iat <= now + 5, 'iat not in the future');
+  if (nonce === undefined) assert.equal(payload.nonce, undefined, 'no nonce claim');
+  else assert.equal(payload.nonce, nonce, 'nonce is the one sent in the authorization request (§3.1.3.7 11)');
+  if (accessToken !== undefined) {
+    assert.equal(payload.at_hash, leftHalfHash(accessToken, alg), 'at_hash matches the access token (§3.1.3.6)');
+  }
+  return { payload, header };
+}
+
+/**
+ * Runs one authorization in `page` (logging in and consenting when the pages appear) and returns
+ * {req, cb}: the request and the URL the browser landed on at the redirect_uri.
+ */
+export async function authorizeInBrowser(page, config, h, { user, extra = {} } = {}) {
+  const req = await newAuthorizationRequest(config, h, extra);
+  await page.goto(req.url.href);
+  if (await isLoginPage(page)) await login(page, user);
+  if (await isConsentPage(page)) await consent(page, 'allow');
+  return { req, cb: await callbackUrl(page, h) };
+}
+
+/** The code grant for an OIDC authorization response, through openid-client (state, iss, nonce, ID token). */
+export function redeemOidc(config, { req, cb }) {
+  return client.authorizationCodeGrant(config, cb, {
+    pkceCodeVerifier: req.codeVerifier,
+    expectedState: req.state,
+    expectedNonce: req.nonce,
+  });
+}
+
+/**
+ * Awaits a promise that must reject with an RFC 6750 §3 Bearer challenge: the library's
+ * WWWAuthenticateChallengeError with `status` and, when given, `error`. Returns the challenge.
+ */
+export async function expectBearerChallenge(promise, { status, error }, what) {
+  let err;
+  try {
+    await promise;
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err, `${what}: expected a ${status} Bearer challenge, but it succeeded`);
+  assert.ok(err instanceof client.WWWAuthenticateChallengeError, `${what}: expected WWWAuthenticateChallengeError, got ${err.name}: ${err.message}`);
+  assert.equal(err.status, status, `${what}: HTTP ${status}`);
+  const bearer = err.cause.find((c) => c.scheme === 'bearer');
+  assert.ok(bearer, `${what}: a Bearer challenge in WWW-Authenticate: ${JSON.stringify(err.cause)}`);
+  if (error !== undefined) assert.equal(bearer.parameters.error, error, `${what}: error="${error}" in the challenge`);
+  return bearer;
 }

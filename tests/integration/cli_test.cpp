@@ -100,6 +100,26 @@ TEST_P(CliOnBackend, UserDisableMarksInactive) {
   EXPECT_EQ(run({"user", "show", "nobody"}).exit_code, 1);
 }
 
+TEST_P(CliOnBackend, UserSetClaimsStoresStandardClaimsAndRefusesUnknownOnes) {
+  ASSERT_EQ(create_user("alice", "alice@example.com").exit_code, 0);
+  auto u = json_of(run({"user", "set-claims", "alice", "--claim", "name=Alice Liddell", "--claim",
+                        "address.locality=Oxford", "--claim", "phone_number=+441865270000", "--json"}));
+  const auto& claims = u.at("claims").as_object();
+  EXPECT_EQ(claims.at("name").as_string(), "Alice Liddell");
+  EXPECT_EQ(claims.at("address").as_object().at("locality").as_string(), "Oxford");
+  // The claims survive a round trip through the database.
+  auto shown = json_of(run({"user", "show", "alice", "--json"}));
+  EXPECT_EQ(shown.at("claims").as_object().at("phone_number").as_string(), "+441865270000");
+
+  auto bad = run({"user", "set-claims", "alice", "--claim", "shoe_size=9"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("shoe_size"));
+  auto malformed = run({"user", "set-claims", "alice", "--claim", "name"});
+  EXPECT_EQ(malformed.exit_code, 2);
+  // A refused change changes nothing.
+  EXPECT_EQ(json_of(run({"user", "show", "alice", "--json"})).at("claims"), shown.at("claims"));
+}
+
 TEST_P(CliOnBackend, ConfidentialClientGetsOneTimeSecretStoredHashed) {
   auto r = run({"client",
                 "create",
@@ -231,6 +251,7 @@ TEST(Cli, HelpOnEveryCommand) {
                                                           {"user", "list"},
                                                           {"user", "show"},
                                                           {"user", "disable"},
+                                                          {"user", "set-claims"},
                                                           {"client"},
                                                           {"client", "create"},
                                                           {"client", "list"},

@@ -93,5 +93,75 @@ TEST(ClientMetadata, ClientIdAndSecretAreCarriedForUpdates) {
   EXPECT_EQ(m->client_secret.value_or(""), "s3cret");
 }
 
+// OpenID Connect members (OIDC Registration §2, Back-Channel Logout §2.2, RP-Initiated Logout §3.1).
+
+TEST(ClientMetadata, ParsesOidcMembers) {
+  auto m = parse_client_metadata(R"({"redirect_uris":["https://shop.example/cb"],
+    "id_token_signed_response_alg":"ES256","subject_type":"pairwise",
+    "sector_identifier_uri":"https://shop.example/sector.json",
+    "post_logout_redirect_uris":["https://shop.example/bye"],
+    "backchannel_logout_uri":"https://shop.example/bcl","backchannel_logout_session_required":true})");
+  ASSERT_TRUE(m) << m.error().description;
+  EXPECT_EQ(m->id_token_signed_response_alg, "ES256");
+  EXPECT_EQ(m->subject_type, "pairwise");
+  EXPECT_EQ(m->sector_identifier_uri, "https://shop.example/sector.json");
+  EXPECT_EQ(m->post_logout_redirect_uris, std::vector<std::string>{"https://shop.example/bye"});
+  EXPECT_EQ(m->backchannel_logout_session_required, true);
+}
+
+TEST(ClientMetadata, OidcMembersMustHaveTheirJsonTypes) {
+  EXPECT_EQ(error_of(R"({"id_token_signed_response_alg":256})"), ErrorCode::invalid_client_metadata);
+  EXPECT_EQ(error_of(R"({"subject_type":["pairwise"]})"), ErrorCode::invalid_client_metadata);
+  EXPECT_EQ(error_of(R"({"sector_identifier_uri":{}})"), ErrorCode::invalid_client_metadata);
+  EXPECT_EQ(error_of(R"({"backchannel_logout_session_required":"yes"})"), ErrorCode::invalid_client_metadata);
+  EXPECT_EQ(error_of(R"({"post_logout_redirect_uris":"https://a.example/bye"})"), ErrorCode::invalid_client_metadata);
+}
+
+TEST(OidcClientRules, IdTokenAlgIsAnAsymmetricAlgorithmWeSign) {
+  for (const char* ok : {"RS256", "PS256", "ES256", "EdDSA"})
+    EXPECT_FALSE(check_id_token_signed_response_alg(ok)) << ok;
+  for (const char* bad : {"none", "HS256", "RS512", "rs256", ""})
+    EXPECT_TRUE(check_id_token_signed_response_alg(bad)) << bad;
+  EXPECT_NE(check_id_token_signed_response_alg("none")->find("none"), std::string::npos);
+}
+
+TEST(OidcClientRules, SubjectTypeIsPublicOrPairwise) {
+  const std::vector<std::string> one_host{"https://a.example/cb", "https://a.example:8443/other"};
+  EXPECT_FALSE(check_subject_type("public", "", one_host));
+  EXPECT_FALSE(check_subject_type("pairwise", "", one_host));  // one host, ports aside
+  EXPECT_TRUE(check_subject_type("Pairwise", "", one_host));
+  EXPECT_TRUE(check_subject_type("secret", "", one_host));
+}
+
+TEST(OidcClientRules, PairwiseOnSeveralHostsNeedsASectorIdentifier) {
+  const std::vector<std::string> two_hosts{"https://a.example/cb", "https://b.example/cb"};
+  EXPECT_TRUE(check_subject_type("pairwise", "", two_hosts));
+  EXPECT_FALSE(check_subject_type("pairwise", "https://a.example/sector.json", two_hosts));
+  EXPECT_FALSE(check_subject_type("public", "", two_hosts));
+  // No host to derive a sector from (no redirect URI, or a native app's private-use scheme).
+  EXPECT_TRUE(check_subject_type("pairwise", "", {}));
+  EXPECT_TRUE(check_subject_type("pairwise", "", {"com.example.app:/cb"}));
+}
+
+TEST(OidcClientRules, SectorIdentifierUriIsHttps) {
+  EXPECT_FALSE(check_sector_identifier_uri("https://a.example/sector.json"));
+  EXPECT_TRUE(check_sector_identifier_uri("http://a.example/sector.json"));
+  EXPECT_TRUE(check_sector_identifier_uri("https://a.example/sector.json#x"));
+  EXPECT_TRUE(check_sector_identifier_uri("/sector.json"));
+  EXPECT_TRUE(check_sector_identifier_uri("https://user:pw@a.example/sector.json"));
+}
+
+TEST(OidcClientRules, BackchannelLogoutUriIsHttpsOrLoopbackHttp) {
+  EXPECT_FALSE(check_backchannel_logout_uri("https://rp.example/logout?tenant=1"));  // a query is allowed
+  EXPECT_FALSE(check_backchannel_logout_uri("http://127.0.0.1:9000/logout"));
+  EXPECT_FALSE(check_backchannel_logout_uri("http://localhost/logout"));
+  EXPECT_TRUE(check_backchannel_logout_uri("http://rp.example/logout"));
+  EXPECT_TRUE(check_backchannel_logout_uri("http://127.0.0.1.evil.example/logout"));
+  EXPECT_TRUE(check_backchannel_logout_uri("https://rp.example/logout#frag"));
+  EXPECT_TRUE(check_backchannel_logout_uri("rp.example/logout"));
+  EXPECT_TRUE(check_backchannel_logout_uri("com.example.app:/logout"));
+  EXPECT_TRUE(check_backchannel_logout_uri("javascript:alert(1)"));
+}
+
 }  // namespace
 }  // namespace authly::oauth

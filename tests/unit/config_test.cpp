@@ -390,7 +390,7 @@ TEST_F(ConfigTest, ShowOutputLoadsBackAsTheSameConfig) {
 
 TEST_F(ConfigTest, KnownKeysCoverEveryLayerName) {
   const auto& keys = known_keys();
-  EXPECT_EQ(keys.size(), 44u);
+  EXPECT_EQ(keys.size(), 52u);
   for (const auto& k : keys) {
     EXPECT_FALSE(k.description.empty()) << k.key;
     // Every known key is accepted as a flag and its environment spelling is not "unknown".
@@ -477,6 +477,25 @@ TEST(ConfigOAuth, SectionsLoadFromToml) {
 TEST(ConfigOAuth, InitialAccessTokenIsRedacted) {
   const Config c = load({.environment = {{"AUTHLY_OAUTH_INITIAL_ACCESS_TOKEN", "iat-secret-value"}}});
   EXPECT_EQ(show(c).find("iat-secret-value"), std::string::npos);
+}
+
+TEST_F(ConfigTest, KeyPublicationLeadMustCoverTheJwksCacheLifetime) {
+  // A key that signs before relying parties' cached JWKS could contain it fails verification there.
+  try {
+    load({.flags = {{"keys.jwks_max_age_s", "600"}, {"keys.publish_lead_s", "300"}}});
+    FAIL() << "a publication lead shorter than the JWKS max-age was accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.key(), "keys.publish_lead_s");
+  }
+  EXPECT_NO_THROW(load({.flags = {{"keys.jwks_max_age_s", "300"}, {"keys.publish_lead_s", "300"}}}));
+}
+
+TEST_F(ConfigTest, OidcAndKeyDefaults) {
+  const auto c = load({});
+  EXPECT_EQ(c.oidc.id_token_ttl_s, 3600);
+  EXPECT_EQ(c.keys.rotation_period_s, 90 * 86400);
+  EXPECT_GE(c.keys.publish_lead_s, c.keys.jwks_max_age_s);
+  EXPECT_THROW(load({.flags = {{"oidc.backchannel_attempts", "0"}}}), ConfigError);
 }
 
 }  // namespace

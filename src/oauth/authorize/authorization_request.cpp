@@ -49,6 +49,7 @@ std::string to_json(const AuthorizationRequest& r) {
   o["prompt_consent"] = r.prompt.consent;
   if (r.max_age) o["max_age"] = *r.max_age;
   o["login_hint"] = r.login_hint;
+  o["claims"] = r.claims;
   return boost::json::serialize(o);
 }
 
@@ -86,6 +87,8 @@ std::optional<AuthorizationRequest> request_from_json(std::string_view json) {
     if (!s.is_string()) return std::nullopt;
     r.scopes.emplace_back(s.as_string());
   }
+  // Optional so that interactions written before the claims parameter was supported still load.
+  if (o.contains("claims") && !text("claims", r.claims)) return std::nullopt;
   if (auto* max_age = o.if_contains("max_age")) {
     if (!max_age->is_int64()) return std::nullopt;
     r.max_age = max_age->as_int64();

@@ -20,8 +20,10 @@ constexpr std::array kRedirectableChecks = {
     NamedCheck{"pkce", check_pkce},
     NamedCheck{"scope", check_scope},
     NamedCheck{"prompt", check_prompt},
+    NamedCheck{"offline_access", check_offline_access},
     NamedCheck{"max_age", check_max_age},
     NamedCheck{"opaque_values", check_opaque_values},
+    NamedCheck{"claims", check_claims},
 };
 
 // Where an error goes before response_mode has been validated: form_post only when it was asked

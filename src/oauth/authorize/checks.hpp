@@ -49,10 +49,17 @@ std::optional<OAuthError> check_pkce(const CheckInput& in, AuthorizationRequest&
 std::optional<OAuthError> check_scope(const CheckInput& in, AuthorizationRequest& out);
 // prompt: space-separated none|login|consent; none alone (OIDC Core §3.1.2.1).
 std::optional<OAuthError> check_prompt(const CheckInput& in, AuthorizationRequest& out);
+// OIDC Core §11: offline_access stays in the scopes only with prompt=consent and for a client
+// allowed the refresh_token grant; otherwise it is dropped silently ("MUST ignore"). Runs after
+// scope and prompt. Never fails.
+std::optional<OAuthError> check_offline_access(const CheckInput& in, AuthorizationRequest& out);
 // max_age: a non-negative integer number of seconds (OIDC Core §3.1.2.1).
 std::optional<OAuthError> check_max_age(const CheckInput& in, AuthorizationRequest& out);
 // state, nonce and login_hint are copied as given, within a sane length.
 std::optional<OAuthError> check_opaque_values(const CheckInput& in, AuthorizationRequest& out);
+// claims (OIDC Core §5.5): when present, a valid claims request (oauth::parse_claims_request), kept
+// as the raw JSON; invalid_request otherwise.
+std::optional<OAuthError> check_claims(const CheckInput& in, AuthorizationRequest& out);
 
 // A redirectable invalid_request-style error.
 inline OAuthError redirect_error(ErrorCode code, std::string description) {

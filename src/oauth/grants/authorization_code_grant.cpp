@@ -1,6 +1,7 @@
 #include "oauth/grants/authorization_code_grant.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "crypto/hash.hpp"
 #include "crypto/ids.hpp"
@@ -76,8 +77,28 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
   TokenResponse out;
   out.scope = code->scope;
   out.expires_in = ctx.policy.access_token_ttl.count();
-  auto access = mint_access_token(ctx, client.id, code->user_id, code->scope, code->auth_time);
+  auto access = mint_access_token(ctx, client.id, code->user_id, code->scope, code->auth_time, code->claims);
   out.access_token = access.token;
+  // The browser session that approved the code names the authentication (sid, acr, amr), whatever
+  // its state now: a logout after the approval still ends what this exchange issues (below).
+  std::optional<store::Session> session;
+  if (!code->session_id.empty()) session = ctx.store.sessions().find(code->session_id);
+  const std::string sid = session ? session->sid : std::string();
+  const std::string acr = session ? session->acr : std::string();
+  const std::string amr = session ? session->amr : std::string();
+  out.id_token = maybe_id_token(ctx, {.client = client,
+                                      .user_id = code->user_id,
+                                      .scope = code->scope,
+                                      .nonce = code->nonce,
+                                      .auth_time = code->auth_time,
+                                      .sid = sid,
+                                      .acr = acr,
+                                      .amr = amr,
+                                      .claims = code->claims,
+                                      .access_token = access.token});
+  // OIDC Core §11: only offline_access lets a refresh token outlive the browser session; without
+  // it the token is bound to the session and dies with it (logout, expiry).
+  const bool offline = scope_has(code->scope, "offline_access");
   ctx.store.transaction([&](store::Store& tx) {
     tx.tokens().record_family_access_token(family_id, access.jti, access.expires_at);
     if (has_grant(client, "refresh_token")) {
@@ -86,7 +107,12 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
       row.client_id = client.id;
       row.user_id = code->user_id;
       row.scope = code->scope;
-      row.session_id = code->session_id;
+      row.offline = offline;
+      row.session_id = offline ? std::string() : code->session_id;
+      row.sid = sid;
+      row.acr = acr;
+      row.amr = amr;
+      row.claims = code->claims;
       row.auth_time = code->auth_time;
       row.expires_at = ctx.now + ctx.policy.refresh_absolute_ttl;
       row.idle_expires_at = std::min(row.expires_at, ctx.now + ctx.policy.refresh_idle_ttl);

@@ -12,6 +12,7 @@
 #include "core/random.hpp"
 #include "crypto/password.hpp"
 #include "jose/signing_key.hpp"
+#include "oauth/grants/id_token_minter.hpp"
 #include "oauth/password_login.hpp"
 #include "store/store.hpp"
 
@@ -35,6 +36,7 @@ struct GrantContext {
   const crypto::PasswordHasher& hasher;
   cache::RateLimiter& limiter;
   std::string client_ip;
+  IdTokenMinter* id_tokens = nullptr;  // null: no ID tokens (OIDC Core §3.1.3.3 needs `openid` and this)
 };
 
 // RFC 6749 §5.1 successful response.
@@ -44,9 +46,10 @@ struct TokenResponse {
   std::int64_t expires_in = 0;
   std::string refresh_token;  // empty: none issued
   std::string scope;
+  std::string id_token;  // OIDC Core §3.1.3.3; empty: none issued
 };
 
-// {"access_token","token_type","expires_in","refresh_token"?,"scope"?}
+// {"access_token","token_type","expires_in","refresh_token"?,"scope"?,"id_token"?}
 std::string to_json(const TokenResponse& response);
 
 }  // namespace authly::oauth

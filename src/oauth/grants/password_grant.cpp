@@ -45,6 +45,17 @@ core::Result<TokenResponse, OAuthError> password_grant(GrantContext& ctx, const 
   out.access_token = access.token;
   out.expires_in = ctx.policy.access_token_ttl.count();
   out.scope = *scope;
+  // No browser session: no sid; the password was checked just now (RFC 8176 "pwd").
+  out.id_token = maybe_id_token(ctx, {.client = client,
+                                      .user_id = user.id,
+                                      .scope = *scope,
+                                      .nonce = {},
+                                      .auth_time = ctx.now,
+                                      .sid = {},
+                                      .acr = {},
+                                      .amr = "pwd",
+                                      .claims = {},
+                                      .access_token = access.token});
   ctx.store.transaction([&](store::Store& tx) {
     const std::string family_id = crypto::uuid_v4(ctx.rng);
     tx.tokens().record_family_access_token(family_id, access.jti, access.expires_at);
@@ -54,6 +65,8 @@ core::Result<TokenResponse, OAuthError> password_grant(GrantContext& ctx, const 
       row.client_id = client.id;
       row.user_id = user.id;
       row.scope = *scope;
+      row.offline = scope_has(*scope, "offline_access");  // there is no session to end it either way
+      row.amr = "pwd";
       row.auth_time = ctx.now;
       row.expires_at = ctx.now + ctx.policy.refresh_absolute_ttl;
       row.idle_expires_at = std::min(row.expires_at, ctx.now + ctx.policy.refresh_idle_ttl);

@@ -21,6 +21,16 @@ void revoke_on_reuse(GrantContext& ctx, const store::RefreshToken& token) {
             R"(,"access_tokens":)" + std::to_string(access) + "}");
 }
 
+// OIDC Core §11: a refresh token granted without offline_access lives only as long as the browser
+// session that approved it. The session is over: the family goes with it, committed although the
+// request fails.
+void revoke_with_session(GrantContext& ctx, const store::RefreshToken& token) {
+  const auto refresh = ctx.store.tokens().revoke_family(token.family_id, ctx.now);
+  audit(ctx.store, ctx.now, "token.revoked", token.client_id, token.user_id, ctx.client_ip,
+        R"({"reason":"session_ended","family_id":")" + token.family_id + R"(","refresh_tokens":)" +
+            std::to_string(refresh) + "}");
+}
+
 }  // namespace
 
 core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, const store::Client& client,
@@ -42,6 +52,11 @@ core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, c
   }
   if (ctx.now >= token->expires_at || ctx.now >= token->idle_expires_at)
     return core::fail(invalid_grant("refresh token expired"));
+  // An empty session_id is a grant without a browser session (password grant) or an offline one.
+  if (!token->offline && !token->session_id.empty() && !ctx.store.sessions().find_active(token->session_id, ctx.now)) {
+    revoke_with_session(ctx, *token);
+    return core::fail(invalid_grant("the browser session of this refresh token has ended"));
+  }
   auto scope = narrow_scope(request.scope, token->scope, token->scope);
   if (!scope) return core::fail(std::move(scope).error());
   if (!token->user_id.empty()) {
@@ -50,12 +65,25 @@ core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, c
   }
 
   const std::string subject = token->user_id.empty() ? token->client_id : token->user_id;
-  auto access = mint_access_token(ctx, client.id, subject, *scope,
-                                  token->user_id.empty() ? std::nullopt : std::optional(token->auth_time));
+  auto access =
+      mint_access_token(ctx, client.id, subject, *scope,
+                        token->user_id.empty() ? std::nullopt : std::optional(token->auth_time), token->claims);
   TokenResponse out;
   out.access_token = access.token;
   out.expires_in = ctx.policy.access_token_ttl.count();
   out.scope = *scope;
+  // OIDC Core §12.2: the new ID token repeats the original authentication (auth_time, sid, acr,
+  // amr) and carries no nonce. The (possibly narrowed) scope of this response decides.
+  out.id_token = maybe_id_token(ctx, {.client = client,
+                                      .user_id = token->user_id,
+                                      .scope = *scope,
+                                      .nonce = {},
+                                      .auth_time = token->auth_time,
+                                      .sid = token->sid,
+                                      .acr = token->acr,
+                                      .amr = token->amr,
+                                      .claims = token->claims,
+                                      .access_token = access.token});
   bool reused = false;
   ctx.store.transaction([&](store::Store& tx) {
     // The atomic rotation decides between two racing uses of the same token: the loser is reuse.

@@ -6,6 +6,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/ids.hpp"
 #include "oauth/access_token.hpp"
+#include "oauth/claims_request.hpp"
 
 namespace authly::oauth {
 
@@ -16,11 +17,13 @@ std::string to_json(const TokenResponse& r) {
   o["expires_in"] = r.expires_in;
   if (!r.refresh_token.empty()) o["refresh_token"] = r.refresh_token;
   if (!r.scope.empty()) o["scope"] = r.scope;  // RFC 6749 §5.1: the granted scope
+  if (!r.id_token.empty()) o["id_token"] = r.id_token;
   return boost::json::serialize(o);
 }
 
 MintedAccessToken mint_access_token(const GrantContext& ctx, const std::string& client_id, const std::string& subject,
-                                    const std::string& scope, std::optional<core::TimePoint> auth_time) {
+                                    const std::string& scope, std::optional<core::TimePoint> auth_time,
+                                    const std::string& claims_request) {
   AccessTokenClaims claims;
   claims.issuer = ctx.policy.issuer;
   claims.subject = subject;
@@ -31,6 +34,9 @@ MintedAccessToken mint_access_token(const GrantContext& ctx, const std::string& 
   claims.issued_at = ctx.now;
   claims.expires_at = ctx.now + ctx.policy.access_token_ttl;
   claims.auth_time = auth_time;
+  if (!claims_request.empty())
+    if (auto requested = parse_claims_request(claims_request))
+      for (const auto& c : requested->userinfo) claims.userinfo_claims.push_back(c.name);
   MintedAccessToken out;
   out.token = issue_access_token(*ctx.signing_key, claims);
   out.jti = claims.jti;
@@ -44,6 +50,22 @@ std::string create_refresh_token(GrantContext& ctx, store::Store& tx, store::Ref
   row.created_at = ctx.now;
   tx.tokens().create_refresh(row);
   return token;
+}
+
+bool scope_has(std::string_view scope, std::string_view name) {
+  while (!scope.empty()) {
+    const auto space = scope.find(' ');
+    if (scope.substr(0, space) == name) return true;
+    if (space == std::string_view::npos) break;
+    scope.remove_prefix(space + 1);
+  }
+  return false;
+}
+
+std::string maybe_id_token(const GrantContext& ctx, IdTokenRequest request) {
+  if (ctx.id_tokens == nullptr || request.user_id.empty() || !scope_has(request.scope, "openid")) return {};
+  request.now = ctx.now;
+  return ctx.id_tokens->mint(request);
 }
 
 void audit(store::Store& store, core::TimePoint at, std::string type, std::string actor, std::string subject,

@@ -108,4 +108,40 @@ std::int64_t SqlSessionRepository::delete_expired(TimePoint before) {
   });
 }
 
+// INSERT ... ON CONFLICT DO NOTHING is spelled the same in SQLite (3.24+) and PostgreSQL.
+void SqlSessionRepository::add_client(const std::string& id_hash, const std::string& client_id, TimePoint now) {
+  db_.run([&](soci::session& s) {
+    long long at = unix_seconds(now);
+    Query q(s,
+            "INSERT INTO session_clients (session_hash, client_id, created_at) VALUES (:sh, :cid, :ca) "
+            "ON CONFLICT (session_hash, client_id) DO NOTHING");
+    q.use(id_hash).use(client_id).use(at).run();
+  });
+}
+
+std::vector<std::string> SqlSessionRepository::clients(const std::string& id_hash) {
+  return db_.with([&](soci::session& s) {
+    std::vector<std::string> out;
+    std::string id;
+    Query q(s, "SELECT client_id FROM session_clients WHERE session_hash = :sh ORDER BY client_id");
+    q.into(id).use(id_hash);
+    if (q.run()) {
+      do out.push_back(id);
+      while (q.next());
+    }
+    return out;
+  });
+}
+
+std::optional<Session> SqlSessionRepository::find(const std::string& id_hash) {
+  return db_.with([&](soci::session& s) -> std::optional<Session> {
+    SessionRow row;
+    Query q(s, std::string("SELECT ") + kColumns + " FROM sessions WHERE id_hash = :idh");
+    row.bind(q);
+    q.use(id_hash);
+    if (!q.run()) return std::nullopt;
+    return row.take();
+  });
+}
+
 }  // namespace authly::store::sql

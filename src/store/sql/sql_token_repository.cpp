@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "token_hash, family_id, parent_hash, client_id, user_id, scope, session_id, offline, auth_time, created_at, "
-    "expires_at, idle_expires_at, rotated_at, revoked_at";
+    "expires_at, idle_expires_at, rotated_at, revoked_at, sid, acr, amr, claims";
 
 struct RefreshRow {
   RefreshToken token;
@@ -25,7 +25,7 @@ struct RefreshRow {
     q.into(token.token_hash).into(token.family_id).into(token.parent_hash).into(token.client_id);
     q.into(user_id.value, user_id.ind).into(token.scope).into(token.session_id).into(offline).into(auth_time);
     q.into(created_at).into(expires_at).into(idle_expires_at).into(rotated_at.seconds, rotated_at.ind);
-    q.into(revoked_at.seconds, revoked_at.ind);
+    q.into(revoked_at.seconds, revoked_at.ind).into(token.sid).into(token.acr).into(token.amr).into(token.claims);
   }
   RefreshToken take() {
     token.user_id = user_id.get();
@@ -53,10 +53,12 @@ void SqlTokenRepository::create_refresh(const RefreshToken& t) {
     OptionalTime rotated_at(t.rotated_at);
     OptionalTime revoked_at(t.revoked_at);
     Query q(s, std::string("INSERT INTO refresh_tokens (") + kColumns +
-                   ") VALUES (:th, :fam, :ph, :cid, :uid, :scope, :sid, :off, :at, :ca, :ea, :iea, :rot, :rev)");
+                   ") VALUES (:th, :fam, :ph, :cid, :uid, :scope, :sid, :off, :at, :ca, :ea, :iea, :rot, :rev, :sd, "
+                   ":acr, :amr, :clm)");
     q.use(t.token_hash).use(t.family_id).use(t.parent_hash).use(t.client_id).use(user_id.value, user_id.ind);
     q.use(t.scope).use(t.session_id).use(offline).use(auth_time).use(created_at).use(expires_at);
     q.use(idle_expires_at).use(rotated_at.seconds, rotated_at.ind).use(revoked_at.seconds, revoked_at.ind);
+    q.use(t.sid).use(t.acr).use(t.amr).use(t.claims);
     q.run();
   });
 }

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, username, email, email_verified, password_hash, given_name, family_name, is_admin, is_active, "
-    "created_at, updated_at, last_login_at";
+    "created_at, updated_at, last_login_at, profile";
 
 struct UserRow {
   User user;
@@ -22,7 +22,7 @@ struct UserRow {
   void bind(Query& q) {
     q.into(user.id).into(user.username).into(user.email).into(email_verified).into(user.password_hash);
     q.into(user.given_name).into(user.family_name).into(is_admin).into(is_active).into(created_at).into(updated_at);
-    q.into(last_login_at.seconds, last_login_at.ind);
+    q.into(last_login_at.seconds, last_login_at.ind).into(user.profile);
   }
   User take() {
     user.email_verified = email_verified != 0;
@@ -46,10 +46,10 @@ void SqlUserRepository::create(const User& u) {
     long long updated_at = unix_seconds(u.updated_at);
     OptionalTime last_login_at(u.last_login_at);
     Query q(s, std::string("INSERT INTO users (") + kColumns +
-                   ") VALUES (:id, :username, :email, :ev, :ph, :gn, :fn, :adm, :act, :ca, :ua, :ll)");
+                   ") VALUES (:id, :username, :email, :ev, :ph, :gn, :fn, :adm, :act, :ca, :ua, :ll, :pr)");
     q.use(u.id).use(u.username).use(u.email).use(email_verified).use(u.password_hash).use(u.given_name);
     q.use(u.family_name).use(is_admin).use(is_active).use(created_at).use(updated_at);
-    q.use(last_login_at.seconds, last_login_at.ind);
+    q.use(last_login_at.seconds, last_login_at.ind).use(u.profile);
     q.run();
   });
 }
@@ -110,9 +110,10 @@ bool SqlUserRepository::update(const User& u) {
     Query q(s,
             "UPDATE users SET username = :username, email = :email, email_verified = :ev, password_hash = :ph, "
             "given_name = :gn, family_name = :fn, is_admin = :adm, is_active = :act, updated_at = :ua, "
-            "last_login_at = :ll WHERE id = :id");
+            "last_login_at = :ll, profile = :pr WHERE id = :id");
     q.use(u.username).use(u.email).use(email_verified).use(u.password_hash).use(u.given_name).use(u.family_name);
-    q.use(is_admin).use(is_active).use(updated_at).use(last_login_at.seconds, last_login_at.ind).use(u.id);
+    q.use(is_admin).use(is_active).use(updated_at).use(last_login_at.seconds, last_login_at.ind).use(u.profile);
+    q.use(u.id);
     q.run();
     return q.affected_rows() > 0;
   });
