@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -112,12 +113,19 @@ BootstrapReport Application::bootstrap() {
   }
 
   // Signing keys are generated on first start, sealed under the master key (DESIGN.md §4).
-  const bool had_keys = !store_->keys().list().empty();
+  const auto existing = store_->keys().list();
   keys_ = oauth::make_signing_keys(*store_, master_key(), rng_, clock_, config_);
   const auto alg = jose::algorithm_from_string(config_.oauth.signing_alg);
   if (!alg) throw std::runtime_error("oauth.signing_alg: unsupported algorithm " + config_.oauth.signing_alg);
-  const auto key = keys_->active(*alg);
-  if (!had_keys) report.created.push_back("signing key " + key->kid() + " (" + config_.oauth.signing_alg + ")");
+  // The access-token algorithm and RS256, the ID-token default (OIDC Core §15.1), exist before the
+  // first request, so relying parties find both in the first JWKS they fetch. Other algorithms a
+  // client registers get their key on first use.
+  for (const auto a : {*alg, jose::Algorithm::RS256}) {
+    const bool had = std::any_of(existing.begin(), existing.end(),
+                                 [&](const store::SigningKey& k) { return k.alg == jose::to_string(a); });
+    const auto key = keys_->active(a);
+    if (!had) report.created.push_back("signing key " + key->kid() + " (" + std::string(jose::to_string(a)) + ")");
+  }
 
   if (store_->users().count() == 0) {
     services::NewUser admin;

@@ -26,6 +26,7 @@ void print_client(const store::Client& c, const std::optional<std::string>& secr
     std::cout << "post_logout_redirect_uris: " << join(c.post_logout_redirect_uris) << '\n';
   if (!c.backchannel_logout_uri.empty()) std::cout << "backchannel_logout_uri: " << c.backchannel_logout_uri << '\n';
   std::cout << "id_token_alg:  " << c.id_token_signed_response_alg << "\nsubject_type:  " << c.subject_type << '\n';
+  if (!c.userinfo_signed_response_alg.empty()) std::cout << "userinfo_alg:  " << c.userinfo_signed_response_alg << '\n';
   if (!c.sector_identifier_uri.empty()) std::cout << "sector_identifier_uri: " << c.sector_identifier_uri << '\n';
   if (secret) std::cout << "client_secret: " << *secret << "\n(the secret is shown once; store it now)\n";
 }
@@ -63,6 +64,10 @@ void add_client_command(CLI::App& root, Context& ctx) {
   create
       ->add_option("--id-token-signed-response-alg", c->input.id_token_signed_response_alg,
                    "Algorithm of the client's ID tokens and logout tokens (default RS256)")
+      ->check(CLI::IsMember({"RS256", "PS256", "ES256", "EdDSA"}));
+  create
+      ->add_option("--userinfo-signed-response-alg", c->input.userinfo_signed_response_alg,
+                   "Sign the client's UserInfo responses (application/jwt) with this algorithm (default: plain JSON)")
       ->check(CLI::IsMember({"RS256", "PS256", "ES256", "EdDSA"}));
   create->add_option("--subject-type", c->input.subject_type, "public (default) or pairwise `sub` values")
       ->check(CLI::IsMember({"public", "pairwise"}));

@@ -63,7 +63,7 @@ struct Registrant {
 
 // What a self-registered client may not ask for: the registry would hand it powers an
 // administrator must grant (administrative scopes, the password grant, skipping consent, a sector
-// identifier nobody verified).
+// identifier nobody verified, back-channel requests to the server's own host).
 std::optional<oauth::OAuthError> check_self_registration(const oauth::ClientMetadata& m) {
   if (m.require_consent == false) return bad_metadata("require_consent can only be turned off by an administrator");
   for (std::string_view scope = m.scope; !scope.empty();) {
@@ -80,6 +80,11 @@ std::optional<oauth::OAuthError> check_self_registration(const oauth::ClientMeta
   // pairwise `sub` values, and could be another RP's) is only taken from an administrator.
   if (!m.sector_identifier_uri.empty())
     return bad_metadata("sector_identifier_uri is set for a client by an administrator");
+  // Authly POSTs logout tokens to backchannel_logout_uri from inside the deployment: a plain-http
+  // loopback URI (allowed for development) would let an anonymous registrant aim those requests at
+  // services on the server's own host.
+  if (m.backchannel_logout_uri.starts_with("http://"))
+    return bad_metadata("a self-registered client's backchannel_logout_uri must use https");
   return std::nullopt;
 }
 

@@ -28,6 +28,7 @@ TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFe
   policy.access_token_ttl = std::chrono::seconds(ctx.config.oauth.access_token_ttl_s);
   policy.refresh_idle_ttl = std::chrono::seconds(ctx.config.oauth.refresh_token_idle_ttl_s);
   policy.refresh_absolute_ttl = std::chrono::seconds(ctx.config.oauth.refresh_token_absolute_ttl_s);
+  policy.session_idle_ttl = std::chrono::seconds(ctx.config.session.idle_ttl_s);
   policy.password_grant = ctx.config.oauth.password_grant;
   policy.login.max_failures = ctx.config.login.max_failures;
   policy.login.lockout = std::chrono::seconds(ctx.config.login.lockout_s);

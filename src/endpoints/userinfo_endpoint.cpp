@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <stdexcept>
 
 #include "core/base64url.hpp"
 #include "endpoints/bearer_auth.hpp"
@@ -13,6 +14,7 @@
 #include "oauth/access_token.hpp"
 #include "oidc/claims.hpp"
 #include "oidc/subject.hpp"
+#include "oidc/userinfo_response.hpp"
 
 namespace authly::endpoints {
 namespace {
@@ -168,6 +170,16 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
     const auto released = oidc::user_claims(*user, split_scope(claims->scope), requested_userinfo_claims(**token));
     for (const auto& kv : released)
       if (kv.key() != "sub") body[kv.key()] = kv.value();
+    // §5.3.2: a client that registered userinfo_signed_response_alg gets the claims as a JWT that
+    // names us (iss) and it (aud); the others get plain JSON.
+    if (const auto alg = oidc::userinfo_signing_alg(*client)) {
+      const auto key = ctx.keys.active(*alg);
+      if (!key) throw std::runtime_error("no signing key for " + std::string(jose::to_string(*alg)));
+      auto r = no_store_json(200, oidc::sign_userinfo(*key, std::move(body), ctx.config.issuer, client->id));
+      r.headers.set("Content-Type", "application/jwt");  // the no-store headers stay
+      allow_cross_origin(r);
+      return r;
+    }
     auto r = no_store_json(200, boost::json::serialize(body));
     allow_cross_origin(r);
     return r;

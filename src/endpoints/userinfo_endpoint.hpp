@@ -25,7 +25,9 @@ using oauth::kUserinfoClaimsClaim;
 core::Result<std::optional<std::string>, oauth::OAuthError> userinfo_bearer_token(const http::Request& req);
 
 // The handler. 200: JSON with `sub` (the client's subject, OIDC Core §8) and the user's claims for
-// the token's scopes plus its kUserinfoClaimsClaim names. 401 with `WWW-Authenticate: Bearer
+// the token's scopes plus its kUserinfoClaimsClaim names; for a client with a
+// userinfo_signed_response_alg, those claims plus iss and aud (the client_id) as an application/jwt
+// JWS signed with the active key of that algorithm (§5.3.2). 401 with `WWW-Authenticate: Bearer
 // realm="authly"` and no error when there is no token (RFC 6750 §3.1); 401 invalid_token for a
 // token that is invalid, expired, revoked, not for this issuer, not issued to a user (client
 // credentials), or whose user or client is gone or disabled; 403 insufficient_scope (scope="openid")

@@ -87,6 +87,12 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// An algorithm Authly signs with: an asymmetric one it holds keys for (never none or HS256).
+bool is_signing_alg(std::string_view alg) {
+  const auto parsed = jose::algorithm_from_string(alg);
+  return parsed && jose::AlgorithmSet::asymmetric().contains(*parsed);
+}
+
 }  // namespace
 
 core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view json) {
@@ -104,6 +110,7 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
         read_string(o, "token_endpoint_auth_method", m.token_endpoint_auth_method), read_string(o, "scope", m.scope),
         read_string(o, "jwks_uri", m.jwks_uri), read_string(o, "backchannel_logout_uri", m.backchannel_logout_uri),
         read_string(o, "id_token_signed_response_alg", m.id_token_signed_response_alg),
+        read_string(o, "userinfo_signed_response_alg", m.userinfo_signed_response_alg),
         read_string(o, "subject_type", m.subject_type),
         read_string(o, "sector_identifier_uri", m.sector_identifier_uri), read_string(o, "client_type", m.client_type)})
     if (err) return core::fail(std::move(*err));
@@ -144,9 +151,15 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
 
 std::optional<std::string> check_id_token_signed_response_alg(std::string_view alg) {
   if (alg == "none") return "unsigned ID tokens (alg none) are not issued";
-  const auto parsed = jose::algorithm_from_string(alg);
-  if (!parsed || !jose::AlgorithmSet::asymmetric().contains(*parsed))
-    return "id_token_signed_response_alg must be one of RS256, PS256, ES256, EdDSA";
+  if (!is_signing_alg(alg)) return "id_token_signed_response_alg must be one of RS256, PS256, ES256, EdDSA";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_userinfo_signed_response_alg(std::string_view alg) {
+  if (alg.empty()) return std::nullopt;
+  if (alg == "none")
+    return "unsigned UserInfo responses (alg none) are not issued; omit userinfo_signed_response_alg for JSON";
+  if (!is_signing_alg(alg)) return "userinfo_signed_response_alg must be one of RS256, PS256, ES256, EdDSA";
   return std::nullopt;
 }
 

@@ -27,6 +27,7 @@ struct ClientMetadata {
   std::string backchannel_logout_uri;                       // Back-Channel Logout 1.0 §2.2
   std::optional<bool> backchannel_logout_session_required;  // accepted; Authly always sends sid
   std::string id_token_signed_response_alg;                 // OIDC Registration §2; empty: RS256
+  std::string userinfo_signed_response_alg;                 // OIDC Registration §2; empty: plain JSON
   std::string subject_type;                                 // OIDC Registration §2; empty: public
   std::string sector_identifier_uri;                        // OIDC Registration §2, §5
   std::string client_type;  // "confidential" | "public"; empty: derived from the auth method
@@ -46,6 +47,10 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
 // Authly signs with. "none" (Core §2 forbids unsigned ID tokens for the code flow, and DESIGN.md §7
 // forbids alg none) and HS256 (Authly's keys are asymmetric) are refused.
 std::optional<std::string> check_id_token_signed_response_alg(std::string_view alg);
+// OIDC Registration §2 userinfo_signed_response_alg: empty (absent: UserInfo answers plain JSON,
+// Core §5.3.2) or RS256, PS256, ES256, EdDSA. "none" (an unsigned JWT is no better than the JSON)
+// and HS256 (Authly's keys are asymmetric) are refused.
+std::optional<std::string> check_userinfo_signed_response_alg(std::string_view alg);
 // OIDC Registration §2 sector_identifier_uri: an absolute https URL with a host, without a fragment
 // or user-info. Authly does not fetch it (§5 verification of the listed redirect URIs is not done),
 // which is why only administrators may set it (clients_endpoint).

@@ -25,6 +25,8 @@ boost::json::object provider_metadata(const config::Config& config, const std::v
   d["subject_types_supported"] = strings({"public", "pairwise"});
   // Core §15.1 requires RS256; every key type Authly can hold signs ID tokens.
   d["id_token_signing_alg_values_supported"] = strings({"RS256", "PS256", "ES256", "EdDSA"});
+  // Core §5.3.2: UserInfo is JSON unless the client registered userinfo_signed_response_alg.
+  d["userinfo_signing_alg_values_supported"] = strings({"RS256", "PS256", "ES256", "EdDSA"});
   boost::json::array claims;
   for (auto c : supported_claims()) claims.emplace_back(c);
   d["claims_supported"] = std::move(claims);

@@ -85,6 +85,9 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
   c.id_token_signed_response_alg = in.id_token_signed_response_alg.empty() ? "RS256" : in.id_token_signed_response_alg;
   if (auto why = oauth::check_id_token_signed_response_alg(c.id_token_signed_response_alg))
     return invalid("id_token_signed_response_alg", *why);
+  if (auto why = oauth::check_userinfo_signed_response_alg(in.userinfo_signed_response_alg))
+    return invalid("userinfo_signed_response_alg", *why);
+  c.userinfo_signed_response_alg = in.userinfo_signed_response_alg;
   if (!in.sector_identifier_uri.empty())
     if (auto why = oauth::check_sector_identifier_uri(in.sector_identifier_uri))
       return invalid("sector_identifier_uri", *why);
@@ -213,6 +216,7 @@ NewClient new_client_from_metadata(const oauth::ClientMetadata& m) {
   in.jwks = m.jwks;
   in.backchannel_logout_uri = m.backchannel_logout_uri;
   in.id_token_signed_response_alg = m.id_token_signed_response_alg;
+  in.userinfo_signed_response_alg = m.userinfo_signed_response_alg;
   in.subject_type = m.subject_type;
   in.sector_identifier_uri = m.sector_identifier_uri;
   in.require_consent = m.require_consent.value_or(true);
@@ -251,6 +255,7 @@ std::string client_to_json(const store::Client& c, const std::optional<std::stri
   if (!c.backchannel_logout_uri.empty()) o["backchannel_logout_uri"] = c.backchannel_logout_uri;
   o["backchannel_logout_session_required"] = true;  // Back-Channel Logout §2.2: sid is always sent
   o["id_token_signed_response_alg"] = c.id_token_signed_response_alg;
+  if (!c.userinfo_signed_response_alg.empty()) o["userinfo_signed_response_alg"] = c.userinfo_signed_response_alg;
   o["subject_type"] = c.subject_type;
   if (!c.sector_identifier_uri.empty()) o["sector_identifier_uri"] = c.sector_identifier_uri;
   o["require_consent"] = c.require_consent;

@@ -29,6 +29,7 @@ struct NewClient {
   bool require_consent = true;
   // OIDC Registration §2 (oauth/client_metadata.hpp has the rules).
   std::string id_token_signed_response_alg;  // empty: RS256
+  std::string userinfo_signed_response_alg;  // empty: UserInfo answers plain JSON
   std::string subject_type;                  // empty: public
   std::string sector_identifier_uri;
 };
@@ -67,7 +68,8 @@ class ClientService {
 NewClient new_client_from_metadata(const oauth::ClientMetadata& metadata);
 
 // RFC 7591 §3.2.1 client information response; includes client_secret only when given. With the
-// OIDC members: id_token_signed_response_alg, subject_type, sector_identifier_uri (when set),
+// OIDC members: id_token_signed_response_alg, userinfo_signed_response_alg (when set: absent means
+// plain JSON, OIDC Registration §2), subject_type, sector_identifier_uri (when set),
 // backchannel_logout_uri and backchannel_logout_session_required (always true: every logout token
 // carries sid).
 std::string client_to_json(const store::Client& client, const std::optional<std::string>& secret);

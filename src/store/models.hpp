@@ -46,6 +46,7 @@ struct Client {
   std::string jwks;  // registered JWK Set (JSON) for private_key_jwt
   std::string backchannel_logout_uri;
   std::string id_token_signed_response_alg = "RS256";
+  std::string userinfo_signed_response_alg;  // empty: UserInfo answers unsigned JSON (OIDC Core §5.3.2)
   std::string subject_type = "public";
   std::string sector_identifier_uri;
   bool require_consent = true;

@@ -61,6 +61,40 @@ TEST_F(OidcRegistration, UnsignedOrSymmetricIdTokensAreRefused) {
   }
 }
 
+TEST_F(OidcRegistration, UserinfoSignedResponseAlgIsStoredAndEchoed) {
+  auto r = register_client(R"({"redirect_uris":["https://rp.example/cb"],"userinfo_signed_response_alg":"EdDSA"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto info = json_of(r);
+  EXPECT_EQ(info.at("userinfo_signed_response_alg").as_string(), "EdDSA");
+  EXPECT_EQ(info.at("id_token_signed_response_alg").as_string(), "RS256");  // independent of it
+  const std::string id(info.at("client_id").as_string());
+  const auto row = store_->clients().find(id);
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->userinfo_signed_response_alg, "EdDSA");
+  // What the RFC 7592 read and `authly client show --json` print for the stored row.
+  EXPECT_THAT(services::client_to_json(*row, std::nullopt), HasSubstr(R"("userinfo_signed_response_alg":"EdDSA")"));
+}
+
+TEST_F(OidcRegistration, UserinfoSignedResponseAlgAbsentMeansPlainJson) {
+  auto r = register_client(R"({"redirect_uris":["https://rp.example/cb"]})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto info = json_of(r);
+  EXPECT_FALSE(info.contains("userinfo_signed_response_alg"));
+  EXPECT_EQ(store_->clients().find(std::string(info.at("client_id").as_string()))->userinfo_signed_response_alg, "");
+}
+
+TEST_F(OidcRegistration, UnsignedOrSymmetricUserinfoResponsesAreRefused) {
+  for (const char* alg : {"none", "HS256", "RS512"}) {
+    auto r = register_client(
+        std::string(R"({"redirect_uris":["https://rp.example/cb"],"userinfo_signed_response_alg":")") + alg + "\"}");
+    EXPECT_EQ(r.status, 400) << alg;
+    EXPECT_EQ(json_of(r).at("error").as_string(), "invalid_client_metadata") << alg;
+    EXPECT_THAT(error_description(r), HasSubstr("userinfo_signed_response_alg")) << alg;
+  }
+  EXPECT_EQ(register_client(R"({"redirect_uris":["https://rp.example/cb"],"userinfo_signed_response_alg":256})").status,
+            400);
+}
+
 TEST_F(OidcRegistration, PairwiseAcrossHostsNeedsASectorIdentifier) {
   auto r =
       register_client(R"({"redirect_uris":["https://a.example/cb","https://b.example/cb"],"subject_type":"pairwise"})");
@@ -116,13 +150,30 @@ TEST_F(OidcRegistration, BackchannelLogoutUriIsHttpsOrLoopback) {
     EXPECT_EQ(r.status, 400) << uri;
     EXPECT_THAT(error_description(r), HasSubstr("backchannel_logout_uri")) << uri;
   }
-  EXPECT_EQ(register_client(
-                R"({"redirect_uris":["https://rp.example/cb"],"backchannel_logout_uri":"http://127.0.0.1:9000/bc"})")
-                .status,
-            201);
+  EXPECT_EQ(
+      register_client(R"({"redirect_uris":["https://rp.example/cb"],"backchannel_logout_uri":"https://rp.example/bc"})")
+          .status,
+      201);
   EXPECT_EQ(
       register_client(R"({"redirect_uris":["https://rp.example/cb"],"backchannel_logout_session_required":1})").status,
       400);
+}
+
+TEST_F(OidcRegistration, LoopbackHttpBackchannelIsForAdministratorsOnly) {
+  // An anonymous registrant must not aim the server's logout POSTs at services on its own host.
+  auto r = register_client(
+      R"({"redirect_uris":["https://rp.example/cb"],"backchannel_logout_uri":"http://127.0.0.1:6379/"})");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_THAT(error_description(r), HasSubstr("backchannel_logout_uri"));
+  // An administrator may register one for local development.
+  services::ClientService clients(*store_, rng_, clock_);
+  services::NewClient c;
+  c.name = "Local RP";
+  c.redirect_uris = {"https://rp.example/cb"};
+  c.backchannel_logout_uri = "http://127.0.0.1:9000/bc";
+  auto created = clients.create(c, "test");
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  EXPECT_EQ(store_->clients().find(created->client.id)->backchannel_logout_uri, "http://127.0.0.1:9000/bc");
 }
 
 }  // namespace

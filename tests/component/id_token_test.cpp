@@ -269,6 +269,21 @@ TEST_F(IdTokens, RefreshFailsAndRevokesWhenTheSessionIsOver) {
   EXPECT_EQ(text(refresh_with(text(t2, "refresh_token")), "error"), "invalid_grant");
 }
 
+// The session's idle lifetime bounds its refresh tokens too, and refreshing counts as activity.
+TEST_F(IdTokens, RefreshKeepsTheSessionAliveButNotPastItsIdleLifetime) {
+  Browser b(port());
+  auto t = exchange_code(code_from(full_flow(b)));
+  const auto idle = seconds(config_.session.idle_ttl_s);
+  clock_.advance(idle - seconds(60));
+  auto first = refresh_with(text(t, "refresh_token"));  // within the idle lifetime: works, and touches
+  ASSERT_TRUE(first.contains("access_token")) << boost::json::serialize(first);
+  clock_.advance(idle - seconds(60));  // idle since the refresh, not since the login
+  auto second = refresh_with(text(first, "refresh_token"));
+  ASSERT_TRUE(second.contains("access_token")) << boost::json::serialize(second);
+  clock_.advance(idle + seconds(1));  // nothing used the session for longer than its idle lifetime
+  EXPECT_EQ(text(refresh_with(text(second, "refresh_token")), "error"), "invalid_grant");
+}
+
 // §11: with offline_access granted, the refresh token outlives the browser session.
 // (offline_access survives the authorization request only with prompt=consent and a client
 // registered for it: oauth/authorize/check_offline_access.cpp.)

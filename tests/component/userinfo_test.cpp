@@ -2,6 +2,7 @@
 // the authorization request's OIDC parameters end to end: claims (§5.5), offline_access (§11), and
 // the session's clients recorded for back-channel logout.
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "browser_harness.hpp"
@@ -181,6 +182,82 @@ TEST_F(Userinfo, CrossOriginCallsAreAllowedWithTheAuthorizationHeader) {
   auto r = get_userinfo(mint([](auto&) {}));
   EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "*");
   EXPECT_EQ(get_userinfo("").header("Access-Control-Allow-Origin").value_or(""), "*");
+}
+
+// --- signed responses (OIDC Core §5.3.2, OIDC Registration §2 userinfo_signed_response_alg) ---
+
+TEST_F(Userinfo, ClientWithUserinfoAlgGetsAJwtThatVerifiesAgainstThePublishedKeys) {
+  update_client("app", [](auto& c) { c.userinfo_signed_response_alg = "ES256"; });
+  const auto token = access_token();  // scope openid profile
+  for (const auto& r : {get_userinfo(token), post_userinfo({{"access_token", token}})}) {
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("Content-Type").value_or(""), "application/jwt");
+    EXPECT_EQ(r.header("Cache-Control").value_or(""), "no-store");
+    EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "*");
+    auto v = jose::verify(r.body, *keys_->published(), jose::AlgorithmSet{jose::Algorithm::ES256});
+    ASSERT_TRUE(v.ok()) << v.error().message << ": " << r.body;
+    EXPECT_EQ(text(v->header, "typ"), "JWT");
+    EXPECT_EQ(text(v->header, "kid"), keys_->active(jose::Algorithm::ES256)->kid());
+    const auto claims = boost::json::parse(v->payload).as_object();
+    EXPECT_EQ(text(claims, "iss"), config_.issuer);
+    EXPECT_EQ(text(claims, "aud"), "app");
+    EXPECT_EQ(text(claims, "sub"), alice_id_);
+    EXPECT_EQ(text(claims, "preferred_username"), "alice");
+    EXPECT_EQ(text(claims, "given_name"), "Alice");
+    EXPECT_EQ(text(claims, "name"), "Alice Liddell");
+    EXPECT_FALSE(claims.contains("email"));  // not granted: the same release rules as JSON
+  }
+}
+
+TEST_F(Userinfo, SignedResponseUsesTheClientsAlgorithmAndItsSubject) {
+  update_client("app", [](auto& c) {
+    c.userinfo_signed_response_alg = "RS256";
+    c.subject_type = "pairwise";
+  });
+  auto r = get_userinfo(mint([](auto& c) { c[endpoints::kUserinfoClaimsClaim] = boost::json::array{"email"}; }));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto v = jose::verify(r.body, *keys_->published(), jose::AlgorithmSet{jose::Algorithm::RS256});
+  ASSERT_TRUE(v.ok()) << v.error().message;
+  EXPECT_EQ(text(v->header, "kid"), keys_->active(jose::Algorithm::RS256)->kid());
+  const auto claims = boost::json::parse(v->payload).as_object();
+  EXPECT_EQ(text(claims, "sub"), oidc::subject_for(*store_->clients().find("app"), alice_id_, std::string(32, 'p')));
+  EXPECT_NE(text(claims, "sub"), alice_id_);
+  EXPECT_EQ(text(claims, "email"), "alice@example.com");  // the claims parameter's userinfo member
+}
+
+TEST_F(Userinfo, ClientWithoutUserinfoAlgStillGetsJson) {
+  // Only the ID-token algorithm registered: UserInfo stays plain JSON (OIDC Registration §2 default).
+  update_client("app", [](auto& c) { c.id_token_signed_response_alg = "ES256"; });
+  auto r = get_userinfo(access_token());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("Content-Type").value_or(""), "application/json");
+  auto body = json_body(r);
+  EXPECT_EQ(text(body, "sub"), alice_id_);
+  EXPECT_FALSE(body.contains("iss"));
+  EXPECT_FALSE(body.contains("aud"));
+  // The signing choice is per client: another client's token is answered in JSON.
+  update_client("app", [](auto& c) { c.userinfo_signed_response_alg = "ES256"; });
+  auto other = get_userinfo(mint([](auto& c) { c["client_id"] = "trusted"; }));
+  ASSERT_EQ(other.status, 200) << other.body;
+  EXPECT_EQ(other.header("Content-Type").value_or(""), "application/json");
+  EXPECT_EQ(get_userinfo(mint([](auto&) {})).header("Content-Type").value_or(""), "application/jwt");
+}
+
+TEST_F(Userinfo, ErrorsForASigningClientStayJsonWithABearerChallenge) {
+  update_client("app", [](auto& c) { c.userinfo_signed_response_alg = "ES256"; });
+  auto forbidden = get_userinfo(mint([](auto& c) { c["scope"] = "profile"; }));
+  EXPECT_EQ(forbidden.status, 403) << forbidden.body;
+  EXPECT_EQ(forbidden.header("Content-Type").value_or(""), "application/json");
+  EXPECT_EQ(text(json_body(forbidden), "error"), "insufficient_scope");
+  expect_invalid_token(get_userinfo(mint([](auto& c) { c["aud"] = "https://api.example"; })));
+}
+
+TEST_F(Userinfo, UnusableStoredAlgorithmIsAServerErrorNotUnsignedJson) {
+  // Registration refuses it; a row holding it anyway must not quietly downgrade to plain JSON.
+  update_client("app", [](auto& c) { c.userinfo_signed_response_alg = "HS256"; });
+  auto r = get_userinfo(mint([](auto&) {}));
+  EXPECT_EQ(r.status, 500) << r.body;
+  EXPECT_FALSE(json_body(r).contains("sub"));
 }
 
 // --- which claims (OIDC Core §5.4, §5.5, §8) ---

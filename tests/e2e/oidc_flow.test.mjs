@@ -68,7 +68,12 @@ describe('OpenID Connect: discovery, code flow, ID token, userinfo, refresh (ope
             args: ['--subject-type', 'pairwise', '--sector-identifier-uri', sector],
           }),
         );
-        return { user, oidcClient, byAlg, pairwise };
+        const signedUserinfo = createOidcClient(fx, {
+          name: 'e2e signed userinfo rp',
+          scope: 'openid profile email',
+          args: ['--userinfo-signed-response-alg', 'RS256'],
+        });
+        return { user, oidcClient, byAlg, pairwise, signedUserinfo };
       },
     });
     rp = h.extra.oidcClient;
@@ -425,6 +430,72 @@ describe('OpenID Connect: discovery, code flow, ID token, userinfo, refresh (ope
       await page.close();
     });
   }
+
+  test('signed userinfo (Core §5.3.2): userinfo_signed_response_alg RS256, openid-client validates the JWT', async () => {
+    const c = h.extra.signedUserinfo;
+    assert.equal(c.userinfo_signed_response_alg, 'RS256', 'client create --json echoes userinfo_signed_response_alg');
+    assert.equal(rp.userinfo_signed_response_alg, undefined, 'a client registered without it has none (plain JSON)');
+    assert.deepEqual(
+      config.serverMetadata().userinfo_signing_alg_values_supported,
+      ['RS256', 'PS256', 'ES256', 'EdDSA'],
+      'userinfo_signing_alg_values_supported (Discovery §3)',
+    );
+    // With userinfo_signed_response_alg in the client metadata openid-client sends Accept: application/jwt,
+    // insists on a JWT, pins its alg, checks iss and aud, and (enableNonRepudiationChecks) verifies the
+    // signature against jwks_uri.
+    let tamper = false;
+    const mitm = async (url, options) => {
+      const res = await fetch(url, options);
+      if (!tamper || new URL(url).pathname !== '/oidc/userinfo') return res;
+      const [hd, pl, sig] = (await res.text()).split('.');
+      return new Response(`${hd}.${pl}.${(sig[0] === 'A' ? 'B' : 'A') + sig.slice(1)}`, { status: res.status, headers: res.headers });
+    };
+    const cfg = await discoverOidc(h, c.client_id, { metadata: { userinfo_signed_response_alg: 'RS256' }, fetch: mitm });
+    const page = await context.newPage();
+    const a = await authorizeInBrowser(page, cfg, h, { user: BOB, extra: { scope: 'openid profile email' } });
+    const t = await redeemOidc(cfg, a);
+    const sub = t.claims().sub;
+    const info = await client.fetchUserInfo(cfg, t.access_token, sub);
+    assert.equal(info.sub, bob.id, 'sub');
+    assert.equal(info.iss, h.issuer, '§5.3.2: iss is the issuer');
+    assert.equal(info.aud, c.client_id, '§5.3.2: aud is the client_id');
+    assert.equal(info.preferred_username, BOB.username, 'profile claims');
+    assert.equal(info.given_name, BOB.givenName);
+    assert.equal(info.email, BOB.email, 'email claims');
+    assert.equal(info.email_verified, true);
+
+    // The raw response, verified independently with jose and a fresh JWKS.
+    const r = await fetch(cfg.serverMetadata().userinfo_endpoint, { headers: { authorization: `Bearer ${t.access_token}` } });
+    assert.equal(r.status, 200);
+    assert.equal((r.headers.get('content-type') ?? '').split(';')[0], 'application/jwt', 'Content-Type: application/jwt');
+    assert.match(r.headers.get('cache-control') ?? '', /no-store/, 'signed userinfo is not cached either');
+    const jwks = jose.createRemoteJWKSet(new URL(cfg.serverMetadata().jwks_uri), { cooldownDuration: 0, cacheMaxAge: 0 });
+    const { payload, protectedHeader } = await jose.jwtVerify(await r.text(), jwks, {
+      issuer: h.issuer,
+      audience: c.client_id,
+      algorithms: ['RS256'],
+      typ: 'JWT',
+    });
+    assert.ok(typeof protectedHeader.kid === 'string' && protectedHeader.kid, 'the header names its key (kid)');
+    assert.deepEqual(payload, { ...info }, 'jose sees the claims openid-client returned');
+
+    // The signature check is really on: a flipped signature character is refused by the library.
+    tamper = true;
+    await assert.rejects(
+      client.fetchUserInfo(cfg, t.access_token, sub),
+      (e) => /signature/i.test(`${e.message} ${e.code} ${e.cause?.message ?? ''}`),
+      'enableNonRepudiationChecks rejects a bad UserInfo signature',
+    );
+    tamper = false;
+
+    // Errors stay JSON with a Bearer challenge for a signing client.
+    await expectBearerChallenge(
+      client.fetchUserInfo(cfg, 'not.a.token', client.skipSubjectCheck),
+      { status: 401, error: 'invalid_token' },
+      'garbage access token (signing client)',
+    );
+    await page.close();
+  });
 
   test('pairwise subjects (Core §8.1): stable per sector, different across sectors, not the user id', async () => {
     const [pa, pb] = h.extra.pairwise;

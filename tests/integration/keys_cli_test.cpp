@@ -32,7 +32,7 @@ class KeysCliOnBackend : public ::testing::TestWithParam<std::string> {
     return boost::json::parse(r.out);
   }
   boost::json::array keys() { return json_of(run({"keys", "list", "--json"})).as_array(); }
-  // First start creates the first signing key (oauth.signing_alg, ES256 by default).
+  // First start creates the first signing keys (oauth.signing_alg, ES256 by default, and RS256).
   void start_and_stop_server() {
     AuthlyServer server(env_);
     server.process().send_signal(SIGTERM);
@@ -60,9 +60,11 @@ TEST_P(KeysCliOnBackend, ListIsEmptyBeforeTheFirstStart) {
 TEST_P(KeysCliOnBackend, ListShowsTheFirstKeyAfterTheFirstStart) {
   start_and_stop_server();
   const auto list = keys();
-  ASSERT_EQ(list.size(), 1u);
-  const auto& k = list[0].as_object();
-  EXPECT_EQ(k.at("alg").as_string(), "ES256");
+  // The access-token key (ES256 by default) and the ID-token default, RS256.
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(count(list, "ES256", "active"), 1u);
+  EXPECT_EQ(count(list, "RS256", "active"), 1u);
+  const auto& k = (list[0].at("alg").as_string() == "ES256" ? list[0] : list[1]).as_object();
   EXPECT_EQ(k.at("state").as_string(), "active");
   EXPECT_TRUE(k.at("activated_at").is_string());
   EXPECT_TRUE(k.at("remove_after").is_null());
@@ -74,7 +76,9 @@ TEST_P(KeysCliOnBackend, ListShowsTheFirstKeyAfterTheFirstStart) {
 
 TEST_P(KeysCliOnBackend, RotateStagesANextKeyThatListShows) {
   start_and_stop_server();
-  const std::string active(keys()[0].at("kid").as_string());
+  std::string active;  // the ES256 key that signs access tokens
+  for (const auto& k : keys())
+    if (k.at("alg").as_string() == "ES256") active = std::string(k.at("kid").as_string());
   auto r = run({"keys", "rotate", "--alg", "RS256"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("staged RS256 key"));

@@ -160,6 +160,7 @@ TEST_P(StoreContract, ClientRoundTripsEveryFieldIncludingAwkwardUris) {
   c.jwks = R"({"keys":[{"kty":"EC","crv":"P-256","x":"x","y":"y"}]})";
   c.backchannel_logout_uri = "https://app.example/bcl";
   c.id_token_signed_response_alg = "ES256";
+  c.userinfo_signed_response_alg = "PS256";
   c.subject_type = "pairwise";
   c.sector_identifier_uri = "https://app.example/sector.json";
   c.require_consent = false;
@@ -181,6 +182,7 @@ TEST_P(StoreContract, ClientRoundTripsEveryFieldIncludingAwkwardUris) {
   EXPECT_EQ(got->jwks, c.jwks);
   EXPECT_EQ(got->backchannel_logout_uri, c.backchannel_logout_uri);
   EXPECT_EQ(got->id_token_signed_response_alg, "ES256");
+  EXPECT_EQ(got->userinfo_signed_response_alg, "PS256");
   EXPECT_EQ(got->subject_type, "pairwise");
   EXPECT_EQ(got->sector_identifier_uri, c.sector_identifier_uri);
   EXPECT_FALSE(got->require_consent);
@@ -189,6 +191,18 @@ TEST_P(StoreContract, ClientRoundTripsEveryFieldIncludingAwkwardUris) {
   EXPECT_EQ(got->updated_at, c.updated_at);
   EXPECT_EQ(got->secret_rotated_at, c.secret_rotated_at);
   EXPECT_FALSE(db().clients().find("C1"));
+}
+
+TEST_P(StoreContract, ClientRowWithoutUserinfoAlgReadsAsPlainJson) {
+  // A row written without the column (as every client registered before migration 006) gets its
+  // default: '' (UserInfo answers plain JSON).
+  raw_exec(
+      "INSERT INTO clients (id, type, token_endpoint_auth_method, id_token_signed_response_alg, subject_type, "
+      "created_at, updated_at) VALUES ('old', 'public', 'none', 'RS256', 'public', 0, 0)");
+  auto got = db().clients().find("old");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->userinfo_signed_response_alg, "");
+  EXPECT_EQ(got->id_token_signed_response_alg, "RS256");
 }
 
 TEST_P(StoreContract, DuplicateClientIdIsConflict) {
@@ -210,10 +224,13 @@ TEST_P(StoreContract, ClientListUpdateSecretAndRemove) {
   a.name = "Renamed";
   a.redirect_uris = {"https://new.example/cb"};
   a.grant_types = {"client_credentials"};
+  a.userinfo_signed_response_alg = "EdDSA";
   a.updated_at = kT0 + seconds(9);
+  EXPECT_EQ(db().clients().find("a")->userinfo_signed_response_alg, "");
   EXPECT_TRUE(db().clients().update(a));
   auto got = db().clients().find("a");
   EXPECT_EQ(got->name, "Renamed");
+  EXPECT_EQ(got->userinfo_signed_response_alg, "EdDSA");
   EXPECT_THAT(got->redirect_uris, ElementsAre("https://new.example/cb"));
   EXPECT_THAT(got->grant_types, ElementsAre("client_credentials"));
   EXPECT_EQ(got->created_at, kT0);

@@ -125,6 +125,43 @@ TEST(OidcClientRules, IdTokenAlgIsAnAsymmetricAlgorithmWeSign) {
   EXPECT_NE(check_id_token_signed_response_alg("none")->find("none"), std::string::npos);
 }
 
+// OIDC Registration §2 userinfo_signed_response_alg: absent means plain JSON (Core §5.3.2).
+TEST(ClientMetadata, ParsesUserinfoSignedResponseAlg) {
+  auto m = parse_client_metadata(R"({"redirect_uris":["https://shop.example/cb"],
+    "userinfo_signed_response_alg":"PS256"})");
+  ASSERT_TRUE(m) << m.error().description;
+  EXPECT_EQ(m->userinfo_signed_response_alg, "PS256");
+  EXPECT_EQ(m->id_token_signed_response_alg, "");  // the two members are independent
+  auto absent = parse_client_metadata(R"({"redirect_uris":["https://shop.example/cb"]})");
+  ASSERT_TRUE(absent);
+  EXPECT_EQ(absent->userinfo_signed_response_alg, "");
+  auto null = parse_client_metadata(R"({"userinfo_signed_response_alg":null})");
+  ASSERT_TRUE(null);
+  EXPECT_EQ(null->userinfo_signed_response_alg, "");
+}
+
+TEST(ClientMetadata, UserinfoSignedResponseAlgMustBeAString) {
+  EXPECT_EQ(error_of(R"({"userinfo_signed_response_alg":256})"), ErrorCode::invalid_client_metadata);
+  EXPECT_EQ(error_of(R"({"userinfo_signed_response_alg":["RS256"]})"), ErrorCode::invalid_client_metadata);
+}
+
+TEST(OidcClientRules, UserinfoAlgIsAbsentOrAnAsymmetricAlgorithmWeSign) {
+  EXPECT_FALSE(check_userinfo_signed_response_alg(""));  // absent: plain JSON
+  for (const char* ok : {"RS256", "PS256", "ES256", "EdDSA"})
+    EXPECT_FALSE(check_userinfo_signed_response_alg(ok)) << ok;
+  for (const char* bad : {"none", "HS256", "HS384", "HS512", "RS512", "es256", "RSA-OAEP"})
+    EXPECT_TRUE(check_userinfo_signed_response_alg(bad)) << bad;
+}
+
+TEST(OidcClientRules, UserinfoAlgNoneIsRefusedWithAReason) {
+  const auto why = check_userinfo_signed_response_alg("none");
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("none"), std::string::npos) << *why;
+  const auto hs = check_userinfo_signed_response_alg("HS256");
+  ASSERT_TRUE(hs);
+  EXPECT_NE(hs->find("userinfo_signed_response_alg"), std::string::npos) << *hs;
+}
+
 TEST(OidcClientRules, SubjectTypeIsPublicOrPairwise) {
   const std::vector<std::string> one_host{"https://a.example/cb", "https://a.example:8443/other"};
   EXPECT_FALSE(check_subject_type("public", "", one_host));

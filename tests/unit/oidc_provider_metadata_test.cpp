@@ -51,6 +51,13 @@ TEST(ProviderMetadata, RequiredMembersOfDiscoverySection3) {
   EXPECT_EQ(strings_of(doc, "scopes_supported"), (std::vector<std::string>{"openid", "profile"}));
 }
 
+TEST(ProviderMetadata, UserinfoSigningAlgorithmsAreTheOnesClientsMayRegister) {
+  // Discovery §3 userinfo_signing_alg_values_supported; Core §5.3.2 signed UserInfo responses.
+  const auto doc = provider_metadata(config_with_issuer("https://id.example.com"), {});
+  EXPECT_EQ(strings_of(doc, "userinfo_signing_alg_values_supported"),
+            (std::vector<std::string>{"RS256", "PS256", "ES256", "EdDSA"}));
+}
+
 TEST(ProviderMetadata, ClaimsSupportedListsTheStandardClaims) {
   const auto doc = provider_metadata(config_with_issuer("https://id.example.com"), {});
   const auto claims = strings_of(doc, "claims_supported");

@@ -23,6 +23,9 @@ struct TokenPolicy {
   std::chrono::seconds access_token_ttl{600};
   std::chrono::seconds refresh_idle_ttl{14 * 86400};
   std::chrono::seconds refresh_absolute_ttl{90 * 86400};
+  // A session-bound refresh token lives only while its browser session does: that session's idle
+  // lifetime is checked here too, and each refresh counts as activity (as a visit would).
+  std::chrono::seconds session_idle_ttl{8 * 3600};
   bool password_grant = false;  // server-wide switch for the resource-owner password grant
   LoginPolicy login;
 };

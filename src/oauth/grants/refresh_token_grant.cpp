@@ -53,7 +53,9 @@ core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, c
   if (ctx.now >= token->expires_at || ctx.now >= token->idle_expires_at)
     return core::fail(invalid_grant("refresh token expired"));
   // An empty session_id is a grant without a browser session (password grant) or an offline one.
-  if (!token->offline && !token->session_id.empty() && !ctx.store.sessions().find_active(token->session_id, ctx.now)) {
+  const bool session_bound = !token->offline && !token->session_id.empty();
+  auto session = session_bound ? ctx.store.sessions().find_active(token->session_id, ctx.now) : std::nullopt;
+  if (session_bound && (!session || session->last_seen_at + ctx.policy.session_idle_ttl <= ctx.now)) {
     revoke_with_session(ctx, *token);
     return core::fail(invalid_grant("the browser session of this refresh token has ended"));
   }
@@ -106,6 +108,8 @@ core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, c
     revoke_on_reuse(ctx, *token);
     return core::fail(invalid_grant("refresh token reused concurrently"));
   }
+  // The user is active in an application of this session: keep the session from idling out.
+  if (session) ctx.store.sessions().touch(session->id_hash, ctx.now);
   return out;
 }
 

@@ -11,7 +11,8 @@ namespace {
 constexpr const char* kColumns =
     "id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types, scope, "
     "token_endpoint_auth_method, jwks_uri, jwks, backchannel_logout_uri, id_token_signed_response_alg, "
-    "subject_type, sector_identifier_uri, require_consent, is_active, created_at, updated_at, secret_rotated_at";
+    "userinfo_signed_response_alg, subject_type, sector_identifier_uri, require_consent, is_active, created_at, "
+    "updated_at, secret_rotated_at";
 
 struct ClientRow {
   Client client;
@@ -29,7 +30,8 @@ struct ClientRow {
     q.into(client.id).into(client.name).into(type).into(client.secret_hash).into(redirect_uris);
     q.into(post_logout_redirect_uris).into(grant_types).into(client.scope).into(client.token_endpoint_auth_method);
     q.into(client.jwks_uri).into(client.jwks).into(client.backchannel_logout_uri);
-    q.into(client.id_token_signed_response_alg).into(client.subject_type).into(client.sector_identifier_uri);
+    q.into(client.id_token_signed_response_alg).into(client.userinfo_signed_response_alg);
+    q.into(client.subject_type).into(client.sector_identifier_uri);
     q.into(require_consent).into(is_active).into(created_at).into(updated_at);
     q.into(secret_rotated_at.seconds, secret_rotated_at.ind);
   }
@@ -66,7 +68,8 @@ struct ClientValues {
   void bind_mutable(Query& q, const Client& c) {
     q.use(c.name).use(type).use(c.secret_hash).use(redirect_uris).use(post_logout_redirect_uris).use(grant_types);
     q.use(c.scope).use(c.token_endpoint_auth_method).use(c.jwks_uri).use(c.jwks).use(c.backchannel_logout_uri);
-    q.use(c.id_token_signed_response_alg).use(c.subject_type).use(c.sector_identifier_uri).use(require_consent);
+    q.use(c.id_token_signed_response_alg).use(c.userinfo_signed_response_alg).use(c.subject_type);
+    q.use(c.sector_identifier_uri).use(require_consent);
     q.use(is_active).use(updated_at).use(secret_rotated_at.seconds, secret_rotated_at.ind);
   }
 
@@ -89,9 +92,9 @@ void SqlClientRepository::create(const Client& c) {
     Query q(s,
             "INSERT INTO clients (id, created_at, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, "
             "grant_types, scope, token_endpoint_auth_method, jwks_uri, jwks, backchannel_logout_uri, "
-            "id_token_signed_response_alg, subject_type, sector_identifier_uri, require_consent, is_active, "
-            "updated_at, secret_rotated_at) VALUES (:id, :ca, :name, :type, :sh, :ru, :plru, :gt, :scope, :team, "
-            ":jwksuri, :jwks, :bclu, :alg, :st, :siu, :rc, :act, :ua, :sra)");
+            "id_token_signed_response_alg, userinfo_signed_response_alg, subject_type, sector_identifier_uri, "
+            "require_consent, is_active, updated_at, secret_rotated_at) VALUES (:id, :ca, :name, :type, :sh, :ru, "
+            ":plru, :gt, :scope, :team, :jwksuri, :jwks, :bclu, :alg, :uialg, :st, :siu, :rc, :act, :ua, :sra)");
     q.use(c.id).use(v.created_at);
     v.bind_mutable(q, c);
     q.run();
@@ -131,8 +134,8 @@ bool SqlClientRepository::update(const Client& c) {
             "UPDATE clients SET name = :name, type = :type, secret_hash = :sh, redirect_uris = :ru, "
             "post_logout_redirect_uris = :plru, grant_types = :gt, scope = :scope, token_endpoint_auth_method = :team, "
             "jwks_uri = :jwksuri, jwks = :jwks, backchannel_logout_uri = :bclu, id_token_signed_response_alg = :alg, "
-            "subject_type = :st, sector_identifier_uri = :siu, require_consent = :rc, is_active = :act, "
-            "updated_at = :ua, secret_rotated_at = :sra WHERE id = :id");
+            "userinfo_signed_response_alg = :uialg, subject_type = :st, sector_identifier_uri = :siu, "
+            "require_consent = :rc, is_active = :act, updated_at = :ua, secret_rotated_at = :sra WHERE id = :id");
     v.bind_mutable(q, c);
     q.use(c.id).run();
     return q.affected_rows() > 0;
