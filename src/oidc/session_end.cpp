@@ -18,6 +18,8 @@ SessionEndResult end_session(const SessionEndDeps& deps, const store::Session& s
     result.ended = tx.sessions().end(session.id_hash, now);
     // Revoked whatever ended the row: a path that ended it without revoking leaves no live tokens.
     tx.tokens().revoke_for_session(session.id_hash, now);
+    // And the access tokens issued under it, so no API (userinfo included) honours them any more.
+    tx.tokens().deny_session_access_tokens(session.id_hash);
     if (!result.ended) return;  // whoever ended it first audited and notified
     for (const auto& id : tx.sessions().clients(session.id_hash)) {
       auto client = tx.clients().find(id);

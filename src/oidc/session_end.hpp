@@ -1,7 +1,7 @@
 #pragma once
 // The one way a browser session ends (logout at /auth/logout, RP-initiated logout at /oidc/logout,
-// and whatever else ends sessions): the session row is marked ended, the refresh tokens issued
-// under it are revoked (offline_access tokens are not tied to a session and survive), the end is
+// and whatever else ends sessions): the session row is marked ended, the refresh and access tokens
+// issued under it are revoked (offline_access grants are not tied to a session and survive), the end is
 // audited ("session.ended" with the reason), and every client the session signed in to that
 // registered a backchannel_logout_uri gets a logout token (Back-Channel Logout 1.0 §2.5) queued on
 // the BackchannelSender — queued, never sent inline, so the user's request never waits on an RP.

@@ -35,6 +35,10 @@ class TokenRepository {
   // Puts every recorded access token of the family on the deny-list (until its exp); returns how
   // many were newly denied.
   virtual std::int64_t deny_family_access_tokens(const std::string& family_id) = 0;
+  // Puts on the deny-list every recorded access token of the families created by codes that the
+  // browser session `session_id` approved, except offline_access families (OIDC Core §11: they
+  // outlive the session). Returns how many were newly denied.
+  virtual std::int64_t deny_session_access_tokens(const std::string& session_id) = 0;
 
   // RFC 7523 §3 item 7: records a client assertion's jti; false when this client already used it.
   virtual bool record_assertion_jti(const std::string& client_id, const std::string& jti, TimePoint expires_at) = 0;

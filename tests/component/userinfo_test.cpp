@@ -372,6 +372,22 @@ TEST_F(Userinfo, OfflineAccessDroppedUnlessPromptConsent) {
   }
 }
 
+TEST_F(Userinfo, EndingTheSessionEndsItsAccessTokensButNotOfflineOnes) {
+  update_client("app", [](auto& c) { c.scope += " offline_access"; });
+  Browser b(port());
+  const auto online = text(exchange_code(code_from(full_flow(b))), "access_token");
+  // Same browser session, offline_access granted (prompt=consent shows the consent page again).
+  auto consent = b.get(authorize_target({{"scope", "openid offline_access"}, {"prompt", "consent"}}));
+  ASSERT_EQ(consent.status, 200) << consent.body;
+  const auto offline = text(exchange_code(code_from(decide(b, consent, "allow"))), "access_token");
+  ASSERT_EQ(get_userinfo(online).status, 200);
+  ASSERT_EQ(get_userinfo(offline).status, 200);
+
+  ASSERT_EQ(b.post("/auth/logout", {}).status, 204);
+  expect_invalid_token(get_userinfo(online));
+  EXPECT_EQ(get_userinfo(offline).status, 200);  // OIDC Core §11: offline access outlives the session
+}
+
 TEST_F(Userinfo, SessionClientRecordedWhenACodeIsIssued) {
   Browser b(port());
   const auto session_hash = [&] {

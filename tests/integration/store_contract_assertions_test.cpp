@@ -35,6 +35,36 @@ TEST_P(AssertionContract, AssertionJtiUsableInsideTransaction) {
   EXPECT_FALSE(db().tokens().record_assertion_jti("c1", "jti-tx", kT0 + seconds(300)));
 }
 
+TEST_P(AssertionContract, SessionAccessTokensAreDeniedExceptOfflineFamilies) {
+  db().users().create(make_user("u1", "alice", "alice@example.com"));
+  db().clients().create(make_client("c1"));
+  // Two codes approved by session "s1" (one became an offline_access family), one by "s2".
+  auto code = [&](const std::string& hash, const std::string& session, const std::string& family) {
+    auto c = make_code(hash, "c1", "u1", kT0 + seconds(60));
+    c.session_id = session;
+    db().codes().create(c);
+    db().codes().set_family(hash, family);
+  };
+  code("k1", "s1", "fam-online");
+  code("k2", "s1", "fam-offline");
+  code("k3", "s2", "fam-other");
+  auto offline = make_refresh("r1", "fam-offline", "c1", "u1", "");
+  offline.offline = true;
+  db().tokens().create_refresh(offline);
+  db().tokens().record_family_access_token("fam-online", "at-1", kT0 + seconds(600));
+  db().tokens().record_family_access_token("fam-online", "at-2", kT0 + seconds(600));
+  db().tokens().record_family_access_token("fam-offline", "at-3", kT0 + seconds(600));
+  db().tokens().record_family_access_token("fam-other", "at-4", kT0 + seconds(600));
+
+  EXPECT_EQ(db().tokens().deny_session_access_tokens("s1"), 2);
+  EXPECT_TRUE(db().tokens().is_access_token_denied("at-1"));
+  EXPECT_TRUE(db().tokens().is_access_token_denied("at-2"));
+  EXPECT_FALSE(db().tokens().is_access_token_denied("at-3"));    // offline_access outlives the session
+  EXPECT_FALSE(db().tokens().is_access_token_denied("at-4"));    // another session's
+  EXPECT_EQ(db().tokens().deny_session_access_tokens("s1"), 0);  // idempotent
+  EXPECT_EQ(db().tokens().deny_session_access_tokens(""), 0);
+}
+
 TEST_P(AssertionContract, PurgeDropsExpiredAssertionJtis) {
   ASSERT_TRUE(db().tokens().record_assertion_jti("c1", "old", kT0 + seconds(10)));
   ASSERT_TRUE(db().tokens().record_assertion_jti("c1", "new", kT0 + seconds(1000)));

@@ -33,6 +33,7 @@ class JtiOnlyTokens final : public store::TokenRepository {
   std::int64_t purge_denied(store::TimePoint) override { return 0; }
   void record_family_access_token(const std::string&, const std::string&, store::TimePoint) override {}
   std::int64_t deny_family_access_tokens(const std::string&) override { return 0; }
+  std::int64_t deny_session_access_tokens(const std::string&) override { return 0; }
 
  private:
   std::set<std::string> seen_;

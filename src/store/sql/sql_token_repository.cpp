@@ -183,6 +183,20 @@ std::int64_t SqlTokenRepository::deny_family_access_tokens(const std::string& fa
   });
 }
 
+std::int64_t SqlTokenRepository::deny_session_access_tokens(const std::string& session_id) {
+  if (session_id.empty()) return 0;  // "" marks grants without a session, not a session
+  return db_.with([&](soci::session& s) {
+    Query q(s,
+            "INSERT INTO denied_access_tokens (jti, expires_at) SELECT f.jti, f.expires_at FROM family_access_tokens f "
+            "WHERE f.family_id IN (SELECT c.family_id FROM authorization_codes c "
+            "WHERE c.session_id = :sid AND c.family_id <> '') "
+            "AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = f.family_id AND r.offline = 1) "
+            "ON CONFLICT (jti) DO NOTHING");
+    q.use(session_id).run();
+    return static_cast<std::int64_t>(q.affected_rows());
+  });
+}
+
 // ON CONFLICT DO NOTHING rather than catching a unique violation: on PostgreSQL a failed INSERT
 // would abort an enclosing transaction. The row count tells whether this call recorded the jti.
 bool SqlTokenRepository::record_assertion_jti(const std::string& client_id, const std::string& jti,

@@ -21,6 +21,7 @@ class SqlTokenRepository final : public TokenRepository {
   std::int64_t purge_denied(TimePoint before) override;
   void record_family_access_token(const std::string& family_id, const std::string& jti, TimePoint expires_at) override;
   std::int64_t deny_family_access_tokens(const std::string& family_id) override;
+  std::int64_t deny_session_access_tokens(const std::string& session_id) override;
   bool record_assertion_jti(const std::string& client_id, const std::string& jti, TimePoint expires_at) override;
 
  private:
