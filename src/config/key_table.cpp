@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "config/checks.hpp"
+#include "core/text.hpp"
 
 namespace authly::config::detail {
 namespace {
@@ -283,12 +284,6 @@ bool parse_bool(std::string_view s, bool& out) {
   return false;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -350,7 +345,7 @@ Value parse_text(const KeyDef& def, std::string_view text) {
       std::size_t start = 0;
       while (start <= text.size()) {
         const auto comma = std::min(text.find(',', start), text.size());
-        const auto item = trim(text.substr(start, comma - start));
+        const auto item = core::trim_ows(text.substr(start, comma - start));
         if (!item.empty()) list.emplace_back(item);
         start = comma + 1;
       }

@@ -1,16 +1,12 @@
 #include "endpoints/public_metadata.hpp"
 
+#include "core/text.hpp"
+
 namespace authly::endpoints {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::string_view opaque(std::string_view tag) {
-  tag = trim(tag);
+  tag = core::trim_ows(tag);
   if (tag.starts_with("W/")) tag.remove_prefix(2);
   return tag;
 }
@@ -20,7 +16,7 @@ std::string_view opaque(std::string_view tag) {
 bool if_none_match_matches(std::optional<std::string_view> header, std::string_view etag) {
   if (!header) return false;
   std::string_view list = *header;
-  if (trim(list) == "*") return true;
+  if (core::trim_ows(list) == "*") return true;
   const auto want = opaque(etag);
   while (!list.empty()) {
     // Entity tags are quoted and cannot contain '"', so splitting on ',' outside quotes is enough.

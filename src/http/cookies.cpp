@@ -4,14 +4,10 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace authly::http {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // RFC 9110 §5.6.2 tchar.
 bool is_token_char(char c) {
@@ -70,7 +66,7 @@ Cookies Cookies::parse(std::string_view header) {
     header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
     const std::size_t eq = piece.find('=');
     if (eq == std::string_view::npos) continue;
-    out.add(trim(piece.substr(0, eq)), trim(piece.substr(eq + 1)));
+    out.add(core::trim_ows(piece.substr(0, eq)), core::trim_ows(piece.substr(eq + 1)));
   }
   return out;
 }

@@ -6,19 +6,12 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace authly::http {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 std::optional<ProxyTrust::Network> ProxyTrust::parse_address(std::string_view text) {
-  text = trim(text);
+  text = core::trim_ows(text);
   // Proxies sometimes write "[v6]:port" or "v4:port".
   if (!text.empty() && text.front() == '[') {
     const std::size_t close = text.find(']');
@@ -107,7 +100,7 @@ std::string ProxyTrust::client_address(std::string_view peer,
   for (std::string_view field : forwarded_for) {
     while (!field.empty()) {
       const std::size_t comma = field.find(',');
-      hops.push_back(trim(field.substr(0, comma)));
+      hops.push_back(core::trim_ows(field.substr(0, comma)));
       field = comma == std::string_view::npos ? std::string_view{} : field.substr(comma + 1);
     }
   }

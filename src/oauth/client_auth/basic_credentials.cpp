@@ -4,6 +4,7 @@
 #include <boost/url/pct_string_view.hpp>
 
 #include "core/base64url.hpp"
+#include "core/text.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -17,16 +18,10 @@ bool iequals_ascii(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 bool is_basic_authorization(std::string_view header) noexcept {
-  header = trim(header);
+  header = core::trim_ows(header);
   return header.size() >= 5 && iequals_ascii(header.substr(0, 5), "basic") && (header.size() == 5 || header[5] == ' ');
 }
 
@@ -42,7 +37,7 @@ std::optional<std::string> form_urldecode(std::string_view encoded) {
 
 std::optional<BasicCredentials> parse_basic_authorization(std::string_view header) {
   if (!is_basic_authorization(header)) return std::nullopt;
-  auto decoded = core::base64_decode(trim(trim(header).substr(5)));
+  auto decoded = core::base64_decode(core::trim_ows(core::trim_ows(header).substr(5)));
   if (!decoded) return std::nullopt;
   // The client_id cannot contain ':' once encoded (RFC 6749 §2.3.1), so the first one separates.
   const auto colon = decoded->find(':');
