@@ -12,6 +12,7 @@
 #include "http/form.hpp"
 #include "jose/jwt_claims.hpp"
 #include "oauth/access_token.hpp"
+#include "oauth/token_user.hpp"
 #include "oidc/claims.hpp"
 #include "oidc/subject.hpp"
 #include "oidc/userinfo_response.hpp"
@@ -150,12 +151,14 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
     // another resource server is not for this endpoint.
     if (std::find(claims->audience.begin(), claims->audience.end(), ctx.config.issuer) == claims->audience.end())
       return bearer_error(invalid_token("audience is not the issuer"));
+    // `sub` is the client's subject (pairwise for pairwise clients); the user is sealed in the token.
     // A client_credentials token has no end-user (RFC 9068 §2.2: sub is the client_id). No scope
     // would make it good here, so it is invalid_token rather than insufficient_scope: the client
     // must obtain a token through a user's authorization, not just ask for more scope.
-    if (claims->subject.empty() || claims->subject == claims->client_id)
-      return bearer_error(invalid_token("token has no end-user"));
-    const auto user = ctx.store.users().find_by_id(claims->subject);
+    const auto user_id = oauth::token_user(*claims, ctx.pairwise_key);
+    if (!user_id) return bearer_error(user_id.error());
+    if (!*user_id) return bearer_error(invalid_token("token has no end-user"));
+    const auto user = ctx.store.users().find_by_id(**user_id);
     if (!user || !user->is_active) return bearer_error(invalid_token("user gone or disabled"));
     const auto client = ctx.store.clients().find(claims->client_id);
     if (!client || !client->is_active) return bearer_error(invalid_token("client gone or disabled"));

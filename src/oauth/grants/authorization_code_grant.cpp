@@ -79,7 +79,7 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
   TokenResponse out;
   out.scope = code->scope;
   out.expires_in = ctx.policy.access_token_ttl.count();
-  auto access = mint_access_token(ctx, client.id, code->user_id, code->scope, code->auth_time, code->claims);
+  auto access = mint_access_token(ctx, client, code->user_id, code->scope, code->auth_time, code->claims);
   out.access_token = access.token;
   // The browser session that approved the code names the authentication (sid, acr, amr), whatever
   // its state now: a logout after the approval still ends what this exchange issues (below).
