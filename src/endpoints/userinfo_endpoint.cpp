@@ -12,6 +12,7 @@
 #include "http/form.hpp"
 #include "jose/jwt_claims.hpp"
 #include "oauth/access_token.hpp"
+#include "oauth/claims_request.hpp"
 #include "oauth/token_user.hpp"
 #include "oidc/claims.hpp"
 #include "oidc/subject.hpp"
@@ -170,7 +171,11 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
     boost::json::object body;
     // §5.3.2: sub is always returned, and is the one the ID token carried for this client.
     body["sub"] = oidc::subject_for(*client, user->id, ctx.pairwise_key);
-    const auto released = oidc::user_claims(*user, split_scope(claims->scope), requested_userinfo_claims(**token));
+    // Individually requested claims only of the scopes the client is registered for (OIDC Core
+    // §5.4), whatever a token issued before that rule, or before the registration narrowed, names.
+    auto requested = requested_userinfo_claims(**token);
+    oauth::restrict_claims(requested, oauth::claims_of_scopes(client->scope));
+    const auto released = oidc::user_claims(*user, split_scope(claims->scope), requested);
     for (const auto& kv : released)
       if (kv.key() != "sub") body[kv.key()] = kv.value();
     // §5.3.2: a client that registered userinfo_signed_response_alg gets the claims as a JWT that
