@@ -1,5 +1,7 @@
 #include "endpoints/bearer_auth.hpp"
 
+#include "oauth/token_user.hpp"
+
 namespace authly::endpoints {
 namespace {
 
@@ -49,10 +51,12 @@ core::Result<oauth::AccessTokenClaims, oauth::OAuthError> verify_admin_token(std
   const bool allowed = has_scope(claims->scope, kAdminWriteScope) ||
                        (need == AdminAccess::read && has_scope(claims->scope, kAdminReadScope));
   if (!allowed) return core::fail(insufficient_scope(needed));
-  // RFC 9068 §2.2: sub is the client_id for tokens without a user; otherwise it names the user,
-  // whose standing may have changed since the token was issued.
-  if (claims->subject != claims->client_id) {
-    const auto user = ctx.store.users().find_by_id(claims->subject);
+  // RFC 9068 §2.2: sub is the client_id for tokens without a user; otherwise the token carries the
+  // user (sealed, oauth/token_user.hpp), whose standing may have changed since the token was issued.
+  const auto user_id = oauth::token_user(*claims, ctx.pairwise_key);
+  if (!user_id) return core::fail(user_id.error());
+  if (*user_id) {
+    const auto user = ctx.store.users().find_by_id(**user_id);
     if (!user || !user->is_active)
       return core::fail(invalid_token("The access token is invalid, expired or revoked", "user gone or disabled"));
     if (!user->is_admin) return core::fail(insufficient_scope(needed));

@@ -7,6 +7,7 @@
 #include "endpoints/browser_session.hpp"
 #include "endpoints/interaction_flow.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
+#include "oauth/claims_request.hpp"
 
 namespace authly::endpoints {
 namespace {
@@ -23,6 +24,9 @@ void audit_consent(EndpointContext& ctx, const http::Request& req, std::string_v
   e.ip = req.remote_address;
   boost::json::object detail;
   detail["scope"] = az::scope_string(flow.request);
+  // Claim names only: check_claims kept those of the client's registered scopes, all plain names.
+  if (const auto claims = oauth::requested_claim_names(flow.request.claims); !claims.empty())
+    detail["claims"] = az::merge_scopes("", claims);
   e.detail = boost::json::serialize(detail);
   ctx.store.audit().append(e);
 }
@@ -52,10 +56,14 @@ http::Response consent_submit(EndpointContext& ctx, http::Request& req) {
     if (decision != "allow") return error_page(400, "Choose Allow or Deny.", "invalid_request");
 
     const auto existing = ctx.store.consents().find(flow.session->user_id, flow.client.id);
+    // The consent covers what the page showed: the request's scopes and its individual claims.
+    const auto granted = az::grant_consent(
+        existing ? std::optional(az::GrantedConsent{existing->scope, existing->claims}) : std::nullopt, flow.request);
     store::Consent consent;
     consent.user_id = flow.session->user_id;
     consent.client_id = flow.client.id;
-    consent.scope = az::merge_scopes(existing ? existing->scope : "", flow.request.scopes);
+    consent.scope = granted.scope;
+    consent.claims = granted.claims;
     consent.created_at = existing ? existing->created_at : now;
     consent.updated_at = now;
     ctx.store.consents().upsert(consent);

@@ -6,9 +6,10 @@
 
 namespace authly::endpoints {
 
-// decision=allow records the grant for (user, client), adding the requested scopes to any
-// earlier grant, and sends the code; decision=deny sends access_denied (RFC 6749 §4.1.2.1). The
-// interaction, its CSRF token and the browser session of the user who logged in are required.
+// decision=allow records the grant for (user, client), adding the requested scopes and the
+// claims the claims parameter names to any earlier grant, and sends the code; decision=deny sends
+// access_denied (RFC 6749 §4.1.2.1). The interaction, its CSRF token and the browser session of the
+// user who logged in are required.
 http::Response consent_submit(EndpointContext& ctx, http::Request& req);
 
 }  // namespace authly::endpoints

@@ -39,19 +39,6 @@ void add_cookies(http::Response& r, const std::vector<std::string>& cookies) {
 
 std::string client_name(const store::Client& client) { return client.name.empty() ? client.id : client.name; }
 
-// The individual claims the claims parameter names (OIDC Core §5.5), each once, in request order:
-// the user should see what goes beyond the scopes. The parameter was validated at authorize.
-std::vector<std::string> requested_claim_names(const std::string& claims_json) {
-  std::vector<std::string> names;
-  if (claims_json.empty()) return names;
-  auto parsed = oauth::parse_claims_request(claims_json);
-  if (!parsed) return names;
-  for (const auto* member : {&parsed->userinfo, &parsed->id_token})
-    for (const auto& claim : *member)
-      if (std::find(names.begin(), names.end(), claim.name) == names.end()) names.push_back(claim.name);
-  return names;
-}
-
 // Keeps the request server-side. `authenticated`: the step is consent, so the interaction records
 // the session's user; the consent form is accepted only from that user. A login step records no
 // one, so prompt=login or max_age cannot be skipped by posting the consent form directly.
@@ -107,7 +94,10 @@ http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint no
     auto scope = ctx.store.scopes().find(name);
     view.scopes.push_back({name, scope ? scope->description : ""});
   }
-  view.claims = requested_claim_names(flow.request.claims);
+  // The individual claims the claims parameter names (OIDC Core §5.5), each once, in request
+  // order: what will be released beyond the scopes. check_claims already dropped every claim the
+  // client may not ask for, so the page lists exactly what the consent will cover.
+  view.claims = oauth::requested_claim_names(flow.request.claims);
   auto r = page_response(200, web::consent_page(view), form_policy(flow));
   add_cookies(r, flow.set_cookies);
   return r;
@@ -131,10 +121,11 @@ std::optional<std::string> interaction_cookie(const http::Request& req) {
 
 http::Response advance(EndpointContext& ctx, const http::Request& req, Flow& flow, core::TimePoint now) {
   std::optional<az::Authentication> auth;
-  std::string granted;
+  std::optional<az::GrantedConsent> granted;
   if (flow.session) {
     auth = az::Authentication{flow.session->user_id, flow.session->auth_time, flow.fresh_login};
-    if (auto consent = ctx.store.consents().find(flow.session->user_id, flow.client.id)) granted = consent->scope;
+    if (auto consent = ctx.store.consents().find(flow.session->user_id, flow.client.id))
+      granted = az::GrantedConsent{consent->scope, consent->claims};
   }
   auto step = az::next_step(flow.request, auth, flow.client.require_consent, granted, now);
   if (!step) return finish_with_error(ctx, req, flow, step.error());

@@ -30,6 +30,7 @@ TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFe
   policy.refresh_absolute_ttl = std::chrono::seconds(ctx.config.oauth.refresh_token_absolute_ttl_s);
   policy.session_idle_ttl = std::chrono::seconds(ctx.config.session.idle_ttl_s);
   policy.password_grant = ctx.config.oauth.password_grant;
+  policy.pairwise_key = ctx.pairwise_key;
   policy.login.max_failures = ctx.config.login.max_failures;
   policy.login.lockout = std::chrono::seconds(ctx.config.login.lockout_s);
   policy.login.per_ip_per_minute = ctx.config.login.per_ip_per_minute;

@@ -44,6 +44,7 @@ std::string issue_access_token(const jose::SigningKey& key, const AccessTokenCla
     for (const auto& n : c.userinfo_claims) names.emplace_back(n);
     o[kUserinfoClaimsClaim] = std::move(names);
   }
+  if (!c.sealed_user.empty()) o[kTokenUserClaim] = c.sealed_user;
   return jose::sign(key, jose::HeaderParams{.typ = "at+jwt"}, boost::json::serialize(o));
 }
 
@@ -79,6 +80,7 @@ core::Result<AccessTokenClaims, OAuthError> verify_access_token(std::string_view
   if (const auto s = string_claim(o, "sub")) out.subject = *s;
   if (const auto s = string_claim(o, "client_id")) out.client_id = *s;
   if (const auto s = string_claim(o, "scope")) out.scope = *s;
+  if (const auto s = string_claim(o, kTokenUserClaim)) out.sealed_user = *s;
   if (auto aud = o.find("aud"); aud != o.end()) {
     if (aud->value().is_string()) out.audience.emplace_back(aud->value().as_string());
     if (aud->value().is_array())

@@ -18,7 +18,8 @@ namespace authly::oauth {
 
 struct AccessTokenClaims {
   std::string issuer;
-  std::string subject;  // user id, or the client_id for client_credentials (RFC 9068 §2.2)
+  std::string subject;  // the client's subject for the user (oauth/subject.hpp), or the client_id for
+                        // client_credentials (RFC 9068 §2.2)
   std::string client_id;
   std::vector<std::string> audience;
   std::string scope;  // space-separated
@@ -29,9 +30,13 @@ struct AccessTokenClaims {
   // Claims the `claims` request parameter asked of userinfo (OIDC Core §5.5): the token is the only
   // thing userinfo receives, so the names travel in it as kUserinfoClaimsClaim. Empty: omitted.
   std::vector<std::string> userinfo_claims;
+  // The user id sealed for Authly's own endpoints (oauth/token_user.hpp), as kTokenUserClaim; empty
+  // for tokens without a user. "= {}": claims built positionally without it stay warning-free.
+  std::string sealed_user = {};
 };
 
 inline constexpr std::string_view kUserinfoClaimsClaim = "authly_userinfo";
+inline constexpr std::string_view kTokenUserClaim = "authly_usr";
 
 std::string issue_access_token(const jose::SigningKey& key, const AccessTokenClaims& claims);
 

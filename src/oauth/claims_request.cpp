@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <unordered_set>
 
 namespace authly::oauth {
 namespace {
@@ -91,6 +92,39 @@ core::Result<ClaimsRequest, OAuthError> parse_claims_request(std::string_view js
     out.id_token = std::move(*member);
   }
   return out;
+}
+
+std::string restrict_claims_request(std::string_view json, const ClaimNames& allowed) {
+  if (json.empty()) return {};
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(json, ec);
+  if (ec || !parsed.is_object()) return {};
+  boost::json::object out;
+  for (const std::string_view member : {"userinfo", "id_token"}) {
+    const auto* requested = parsed.get_object().if_contains(member);
+    if (!requested || !requested->is_object()) continue;
+    boost::json::object kept;
+    for (const auto& [name, request] : requested->get_object())
+      if (allowed.contains(std::string_view(name))) kept[name] = request;
+    if (!kept.empty()) out[member] = std::move(kept);
+  }
+  return out.empty() ? std::string() : boost::json::serialize(out);
+}
+
+void restrict_claims(std::vector<RequestedClaim>& claims, const ClaimNames& allowed) {
+  std::erase_if(claims, [&](const RequestedClaim& c) { return !allowed.contains(c.name); });
+}
+
+std::vector<std::string> requested_claim_names(std::string_view json) {
+  std::vector<std::string> names;
+  if (json.empty()) return names;
+  auto parsed = parse_claims_request(json);
+  if (!parsed) return names;
+  std::unordered_set<std::string_view> seen;
+  for (const auto* member : {&parsed->userinfo, &parsed->id_token})
+    for (const auto& claim : *member)
+      if (seen.insert(claim.name).second) names.push_back(claim.name);
+  return names;
 }
 
 }  // namespace authly::oauth

@@ -8,6 +8,8 @@
 
 #include "crypto/hash.hpp"
 #include "oauth/access_token.hpp"
+#include "oauth/subject.hpp"
+#include "oauth/token_user.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -21,10 +23,17 @@ bool subject_usable(store::Store& store, const std::string& user_id) {
 }
 
 std::optional<boost::json::object> as_access_token(store::Store& store, const jose::JwkSet& published,
-                                                   std::string_view issuer, std::string_view token,
-                                                   core::TimePoint now) {
+                                                   std::string_view issuer, std::string_view token, core::TimePoint now,
+                                                   std::string_view pairwise_key) {
   auto claims = verify_access_token(token, published, issuer, now, store.tokens());
-  if (!claims || !subject_usable(store, claims->subject)) return std::nullopt;
+  if (!claims) return std::nullopt;
+  // `sub` is already the client's subject; the user behind it is sealed (oauth/token_user.hpp).
+  const auto user = token_user(*claims, pairwise_key);
+  if (!user) return std::nullopt;
+  if (*user) {
+    const auto row = store.users().find_by_id(**user);
+    if (!row || !row->is_active) return std::nullopt;
+  }
   boost::json::object o;
   o["active"] = true;
   if (!claims->scope.empty()) o["scope"] = claims->scope;
@@ -47,7 +56,7 @@ std::optional<boost::json::object> as_access_token(store::Store& store, const jo
 
 std::optional<boost::json::object> as_refresh_token(store::Store& store, std::string_view issuer,
                                                     const store::Client& caller, std::string_view token,
-                                                    core::TimePoint now) {
+                                                    core::TimePoint now, std::string_view pairwise_key) {
   auto row = store.tokens().find_refresh(crypto::sha256_hex(token));
   if (!row || row->client_id != caller.id || row->rotated_at || row->revoked_at) return std::nullopt;
   const auto exp = std::min(row->expires_at, row->idle_expires_at);
@@ -56,7 +65,8 @@ std::optional<boost::json::object> as_refresh_token(store::Store& store, std::st
   o["active"] = true;
   if (!row->scope.empty()) o["scope"] = row->scope;
   o["client_id"] = row->client_id;
-  o["sub"] = row->user_id.empty() ? row->client_id : row->user_id;
+  // OIDC Core §8: the caller is the token's client; it reads the user as its own subject.
+  o["sub"] = row->user_id.empty() ? row->client_id : subject_for(caller, row->user_id, pairwise_key);
   o["exp"] = core::to_unix(exp);
   o["iat"] = core::to_unix(row->created_at);
   o["iss"] = std::string(issuer);
@@ -68,16 +78,16 @@ std::optional<boost::json::object> as_refresh_token(store::Store& store, std::st
 
 std::string introspect_token(store::Store& store, const jose::JwkSet& published, std::string_view issuer,
                              const store::Client& caller, std::string_view token, std::string_view token_type_hint,
-                             core::TimePoint now) {
+                             core::TimePoint now, std::string_view pairwise_key) {
   std::optional<boost::json::object> found;
   if (!token.empty()) {
     // §2.1: the hint orders the search, and an unhelpful hint still finds the token.
     const bool jwt_first = token_type_hint != "refresh_token";
-    found = jwt_first ? as_access_token(store, published, issuer, token, now)
-                      : as_refresh_token(store, issuer, caller, token, now);
+    found = jwt_first ? as_access_token(store, published, issuer, token, now, pairwise_key)
+                      : as_refresh_token(store, issuer, caller, token, now, pairwise_key);
     if (!found)
-      found = jwt_first ? as_refresh_token(store, issuer, caller, token, now)
-                        : as_access_token(store, published, issuer, token, now);
+      found = jwt_first ? as_refresh_token(store, issuer, caller, token, now, pairwise_key)
+                        : as_access_token(store, published, issuer, token, now, pairwise_key);
   }
   if (!found) return R"({"active":false})";
   return boost::json::serialize(*found);

@@ -13,9 +13,10 @@
 
 namespace authly::oauth {
 
-// The JSON response body.
+// The JSON response body. `sub` is the token client's subject for the user (OIDC Core §8, the
+// value its ID tokens carry); `pairwise_key` computes it and opens the sealed user of access tokens.
 std::string introspect_token(store::Store& store, const jose::JwkSet& published, std::string_view issuer,
                              const store::Client& caller, std::string_view token, std::string_view token_type_hint,
-                             core::TimePoint now);
+                             core::TimePoint now, std::string_view pairwise_key);
 
 }  // namespace authly::oauth

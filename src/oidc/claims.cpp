@@ -4,18 +4,12 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "oauth/scope_claims.hpp"
+
 namespace authly::oidc {
 namespace {
 
 using Names = std::vector<std::string_view>;
-
-const Names kProfile = {"name",    "family_name", "given_name", "middle_name", "nickname",  "preferred_username",
-                        "profile", "picture",     "website",    "gender",      "birthdate", "zoneinfo",
-                        "locale",  "updated_at"};
-const Names kEmail = {"email", "email_verified"};
-const Names kAddress = {"address"};
-const Names kPhone = {"phone_number", "phone_number_verified"};
-const Names kNone = {};
 
 // The §5.1 claims kept in User::profile as strings.
 constexpr std::string_view kProfileStrings[] = {"name",     "middle_name", "nickname",    "profile",
@@ -90,19 +84,13 @@ class ClaimSource {
 
 }  // namespace
 
-const std::vector<std::string_view>& claims_for_scope(std::string_view scope) {
-  if (scope == "profile") return kProfile;
-  if (scope == "email") return kEmail;
-  if (scope == "address") return kAddress;
-  if (scope == "phone") return kPhone;
-  return kNone;
-}
+const std::vector<std::string_view>& claims_for_scope(std::string_view scope) { return oauth::claims_for_scope(scope); }
 
 const std::vector<std::string_view>& supported_claims() {
   static const Names all = [] {
     Names out = {"sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "sid", "at_hash"};
-    for (const auto* scope : {&kProfile, &kEmail, &kAddress, &kPhone})
-      out.insert(out.end(), scope->begin(), scope->end());
+    const auto& standard = oauth::standard_scope_claims();
+    out.insert(out.end(), standard.begin(), standard.end());
     return out;
   }();
   return all;

@@ -10,10 +10,10 @@
 
 namespace authly::oidc {
 
-// The claims a scope grants (§5.4): profile -> name, family_name, given_name, middle_name,
-// nickname, preferred_username, profile, picture, website, gender, birthdate, zoneinfo, locale,
-// updated_at; email -> email, email_verified; address -> address; phone -> phone_number,
-// phone_number_verified. Other scopes grant none.
+// The claims a scope grants (§5.4; the table is oauth/scope_claims.hpp): profile -> name,
+// family_name, given_name, middle_name, nickname, preferred_username, profile, picture, website,
+// gender, birthdate, zoneinfo, locale, updated_at; email -> email, email_verified; address ->
+// address; phone -> phone_number, phone_number_verified. Other scopes grant none.
 const std::vector<std::string_view>& claims_for_scope(std::string_view scope);
 
 // Every claim Authly can release, for discovery's claims_supported (includes sub, iss, aud, ...).

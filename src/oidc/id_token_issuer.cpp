@@ -59,6 +59,9 @@ std::string IdTokenIssuer::mint(const oauth::IdTokenRequest& r) {
   if (!r.claims.empty()) {
     // Validated at the authorization endpoint; a stored value that no longer parses releases nothing.
     auto requested = oauth::parse_claims_request(r.claims);
+    // Only claims of the scopes the client is registered for (§5.4), whatever a token issued
+    // before that rule, or before the client's registration narrowed, still names.
+    if (requested) oauth::restrict_claims(requested->id_token, oauth::claims_of_scopes(r.client.scope));
     if (requested && !requested->id_token.empty()) {
       auto user = store_.users().find_by_id(r.user_id);
       if (!user) throw std::runtime_error("user of an ID token request not found");

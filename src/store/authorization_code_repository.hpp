@@ -10,10 +10,12 @@ class AuthorizationCodeRepository {
  public:
   virtual ~AuthorizationCodeRepository() = default;
   virtual void create(const AuthorizationCode& code) = 0;
-  // Atomically marks the code consumed if it is unconsumed and unexpired at `now`, returning it;
-  // nullopt otherwise (one UPDATE ... WHERE consumed_at IS NULL RETURNING: two racing exchanges
-  // cannot both win).
-  virtual std::optional<AuthorizationCode> consume(const std::string& code_hash, TimePoint now) = 0;
+  // Atomically marks the code consumed if it was issued to `client_id` and is unconsumed and
+  // unexpired at `now`, returning it; nullopt otherwise, with nothing changed (one UPDATE ... WHERE
+  // client_id = ... AND consumed_at IS NULL RETURNING: two racing exchanges cannot both win, and
+  // another client's attempt cannot spend the code).
+  virtual std::optional<AuthorizationCode> consume(const std::string& code_hash, const std::string& client_id,
+                                                   TimePoint now) = 0;
   // The row whatever its state, to recognise a replay and revoke what the code issued.
   virtual std::optional<AuthorizationCode> find(const std::string& code_hash) = 0;
   virtual bool set_family(const std::string& code_hash, const std::string& family_id) = 0;

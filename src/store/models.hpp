@@ -136,6 +136,10 @@ struct Consent {
   std::string scope;  // granted scopes, space-separated
   TimePoint created_at{};
   TimePoint updated_at{};
+  // Claims granted individually through the OIDC `claims` parameter (OIDC Core §5.5),
+  // space-separated; claims of granted scopes (§5.4) are covered by `scope`. "= {}": consents built
+  // positionally without it stay warning-free.
+  std::string claims = {};
 };
 
 // A login/consent interaction in progress (OAuth 2.1 §4.1.1): the validated authorization request

@@ -31,6 +31,7 @@ class Grants : public ::testing::Test {
     store_ = store::open_store({"sqlite::memory:", 2, 5'000});
     store_->migrate();
     policy_.issuer = "https://id.example.test";
+    policy_.pairwise_key = std::string(32, 'p');
     services::UserService users(*store_, hasher_, rng_, clock_);
     auto alice = users.create({"alice", "alice@example.com", "correct horse battery", "A", "L", false, true}, "t");
     ASSERT_TRUE(alice.ok());

@@ -69,32 +69,32 @@ TEST_P(CodeAndTokenContract, CodeRoundTripsAndIsConsumedOnce) {
   EXPECT_EQ(found->expires_at, kT0 + seconds(60));
   EXPECT_FALSE(found->consumed_at);
 
-  auto first = db().codes().consume("k1", kT0 + seconds(10));
+  auto first = db().codes().consume("k1", "c1", kT0 + seconds(10));
   ASSERT_TRUE(first);
   EXPECT_EQ(first->code_hash, "k1");
   EXPECT_EQ(first->client_id, "c1");
   EXPECT_EQ(first->consumed_at, kT0 + seconds(10));
 
-  EXPECT_FALSE(db().codes().consume("k1", kT0 + seconds(11)));
+  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(11)));
   auto after = db().codes().find("k1");
   ASSERT_TRUE(after);  // still there, so a replay can be recognised
   EXPECT_EQ(after->consumed_at, kT0 + seconds(10));
-  EXPECT_FALSE(db().codes().consume("unknown", kT0));
+  EXPECT_FALSE(db().codes().consume("unknown", "c1", kT0));
 }
 
 TEST_P(CodeAndTokenContract, ExpiredCodeCannotBeConsumed) {
   db().codes().create(make_code("k1", "c1", "u1", kT0 + seconds(60)));
-  EXPECT_FALSE(db().codes().consume("k1", kT0 + seconds(60)));  // expires_at is exclusive
-  EXPECT_FALSE(db().codes().consume("k1", kT0 + seconds(61)));
+  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(60)));  // expires_at is exclusive
+  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(61)));
   EXPECT_FALSE(db().codes().find("k1")->consumed_at);
-  EXPECT_TRUE(db().codes().consume("k1", kT0 + seconds(59)));
+  EXPECT_TRUE(db().codes().consume("k1", "c1", kT0 + seconds(59)));
 }
 
 TEST_P(CodeAndTokenContract, ConcurrentConsumeHasExactlyOneWinner) {
   for (int round = 0; round < 10; ++round) {
     std::string hash = cat("race-", std::to_string(round));
     db().codes().create(make_code(hash, "c1", "u1", kT0 + seconds(60)));
-    EXPECT_EQ(race(8, [&] { return db().codes().consume(hash, kT0 + seconds(1)).has_value(); }), 1) << round;
+    EXPECT_EQ(race(8, [&] { return db().codes().consume(hash, "c1", kT0 + seconds(1)).has_value(); }), 1) << round;
   }
 }
 

@@ -55,8 +55,7 @@ bool has(const std::vector<std::string>& scopes, const std::string& s) {
 // --- claims (OIDC Core §5.5) ---
 
 TEST_F(AuthorizeOidcParameters, ValidClaimsParameterIsKeptAsSent) {
-  const std::string claims =
-      R"({"userinfo":{"email":{"essential":true},"picture":null},"id_token":{"auth_time":null}})";
+  const std::string claims = R"({"userinfo":{"email":{"essential":true},"picture":null},"id_token":{"name":null}})";
   auto r = run(base({{"claims", claims}}));
   ASSERT_TRUE(r.ok()) << r.error().error.description;
   EXPECT_EQ(r->request.claims, claims);

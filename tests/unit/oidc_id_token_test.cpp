@@ -157,6 +157,7 @@ class Issuer : public ::testing::Test {
     store_->users().create(u);
     client_.id = "app";
     client_.redirect_uris = {"https://app.example/cb"};
+    client_.scope = "openid profile email";  // the claims a request may name individually (OIDC Core §5.4)
   }
 
   oauth::IdTokenRequest request(const std::string& claims = {}) {

@@ -43,8 +43,9 @@ struct AuthorizationRequest {
   Prompt prompt;
   std::optional<std::int64_t> max_age;  // seconds; OIDC Core §3.1.2.1
   std::string login_hint;
-  // OIDC Core §5.5 `claims` parameter as received (JSON, validated by check_claims); empty when
-  // absent. Kept raw: it travels on the code and refresh token and is parsed where claims are released.
+  // OIDC Core §5.5 `claims` parameter (JSON, validated by check_claims), holding only claims the
+  // client may ask for; empty when absent or none is left. Kept as JSON: it travels on the code and
+  // refresh token and is parsed where claims are released.
   std::string claims;
 };
 

@@ -12,6 +12,10 @@ constexpr std::size_t kMaxClaimsLength = 4096;
 
 // OIDC Core §5.5: a malformed claims parameter is refused here, at the authorization endpoint, so
 // that the client learns of it before the user logs in and nothing downstream meets bad JSON.
+// A client may ask individually only for claims of the scopes it is registered for (§5.4): the
+// claims parameter must not reach further than the scope parameter could. Other claims are
+// dropped here (§5.5.1 lets the OP leave requested claims out without an error), so they never
+// reach the consent page, the code, the refresh token or the released claims.
 std::optional<OAuthError> check_claims(const CheckInput& in, AuthorizationRequest& out) {
   out.claims.clear();
   const auto claims = single(in.params, "claims");
@@ -25,7 +29,7 @@ std::optional<OAuthError> check_claims(const CheckInput& in, AuthorizationReques
     if (e.description.empty()) e.description = "claims is not a valid claims request";
     return e;
   }
-  out.claims = *claims;
+  out.claims = restrict_claims_request(*claims, claims_of_scopes(in.client.scope));
   return std::nullopt;
 }
 

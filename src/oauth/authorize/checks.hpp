@@ -57,8 +57,9 @@ std::optional<OAuthError> check_offline_access(const CheckInput& in, Authorizati
 std::optional<OAuthError> check_max_age(const CheckInput& in, AuthorizationRequest& out);
 // state, nonce and login_hint are copied as given, within a sane length.
 std::optional<OAuthError> check_opaque_values(const CheckInput& in, AuthorizationRequest& out);
-// claims (OIDC Core §5.5): when present, a valid claims request (oauth::parse_claims_request), kept
-// as the raw JSON; invalid_request otherwise.
+// claims (OIDC Core §5.5): when present, a valid claims request (oauth::parse_claims_request);
+// invalid_request otherwise. Kept as JSON holding only the claims of the scopes the client is
+// registered for (§5.4); the others are dropped silently; "" when none is left.
 std::optional<OAuthError> check_claims(const CheckInput& in, AuthorizationRequest& out);
 
 // A redirectable invalid_request-style error.

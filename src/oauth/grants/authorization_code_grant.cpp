@@ -42,9 +42,13 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
   if (request.code.empty()) return core::fail(make_error(ErrorCode::invalid_request, "code is required"));
 
   const std::string code_hash = crypto::sha256_hex(request.code);
-  auto code = ctx.store.codes().consume(code_hash, ctx.now);
+  // RFC 6749 §4.1.3: the code was issued to this client. The consume matches only the owner's code,
+  // so another client's attempt neither spends it nor counts as a replay (which would revoke the
+  // owner's tokens): whoever learns a code cannot use it to cut off the client it belongs to.
+  auto code = ctx.store.codes().consume(code_hash, client.id, ctx.now);
   if (!code) {
     auto seen = ctx.store.codes().find(code_hash);
+    if (seen && seen->client_id != client.id) return core::fail(invalid_grant("code issued to another client"));
     if (seen && seen->consumed_at) {
       revoke_replayed(ctx, *seen, client.id);
       return core::fail(invalid_grant("authorization code replayed"));
@@ -56,8 +60,6 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
   const std::string family_id = crypto::uuid_v4(ctx.rng);
   ctx.store.codes().set_family(code_hash, family_id);
 
-  // RFC 6749 §4.1.3: the code was issued to this client.
-  if (code->client_id != client.id) return core::fail(invalid_grant("code issued to another client"));
   // §4.1.3: redirect_uri must be identical when the authorization request carried one; otherwise a
   // redirect_uri, if sent, must at least be registered.
   if (!code->redirect_uri.empty()) {
@@ -77,7 +79,7 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
   TokenResponse out;
   out.scope = code->scope;
   out.expires_in = ctx.policy.access_token_ttl.count();
-  auto access = mint_access_token(ctx, client.id, code->user_id, code->scope, code->auth_time, code->claims);
+  auto access = mint_access_token(ctx, client, code->user_id, code->scope, code->auth_time, code->claims);
   out.access_token = access.token;
   // The browser session that approved the code names the authentication (sid, acr, amr), whatever
   // its state now: a logout after the approval still ends what this exchange issues (below).

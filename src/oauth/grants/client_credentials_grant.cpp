@@ -30,7 +30,7 @@ core::Result<TokenResponse, OAuthError> client_credentials_grant(GrantContext& c
       narrow_scope(request.scope, client.scope, client.scope.empty() ? default_scopes(ctx.store) : client.scope);
   if (!scope) return core::fail(std::move(scope).error());
 
-  auto access = mint_access_token(ctx, client.id, client.id, *scope, std::nullopt);
+  auto access = mint_access_token(ctx, client, {}, *scope, std::nullopt);
   audit(ctx.store, ctx.now, "token.issued", client.id, client.id, ctx.client_ip,
         R"({"grant_type":"client_credentials"})");
   TokenResponse out;

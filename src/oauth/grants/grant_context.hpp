@@ -27,6 +27,10 @@ struct TokenPolicy {
   // lifetime is checked here too, and each refresh counts as activity (as a visit would).
   std::chrono::seconds session_idle_ttl{8 * 3600};
   bool password_grant = false;  // server-wide switch for the resource-owner password grant
+  // oauth::derive_pairwise_key(master key): the `sub` of user tokens is the client's subject
+  // (oauth/subject.hpp), and the user behind it is sealed under a key derived from it
+  // (oauth/token_user.hpp). Issuing a user token without it throws.
+  std::string pairwise_key;
   LoginPolicy login;
 };
 

@@ -40,7 +40,7 @@ core::Result<TokenResponse, OAuthError> password_grant(GrantContext& ctx, const 
   }
   const store::User& user = *login;
 
-  auto access = mint_access_token(ctx, client.id, user.id, *scope, ctx.now);
+  auto access = mint_access_token(ctx, client, user.id, *scope, ctx.now);
   TokenResponse out;
   out.access_token = access.token;
   out.expires_in = ctx.policy.access_token_ttl.count();

@@ -66,9 +66,8 @@ core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, c
     if (!user || !user->is_active) return core::fail(invalid_grant("user missing or disabled"));
   }
 
-  const std::string subject = token->user_id.empty() ? token->client_id : token->user_id;
   auto access =
-      mint_access_token(ctx, client.id, subject, *scope,
+      mint_access_token(ctx, client, token->user_id, *scope,
                         token->user_id.empty() ? std::nullopt : std::optional(token->auth_time), token->claims);
   TokenResponse out;
   out.access_token = access.token;

@@ -7,6 +7,8 @@
 #include "crypto/ids.hpp"
 #include "oauth/access_token.hpp"
 #include "oauth/claims_request.hpp"
+#include "oauth/subject.hpp"
+#include "oauth/token_user.hpp"
 
 namespace authly::oauth {
 
@@ -21,13 +23,18 @@ std::string to_json(const TokenResponse& r) {
   return boost::json::serialize(o);
 }
 
-MintedAccessToken mint_access_token(const GrantContext& ctx, const std::string& client_id, const std::string& subject,
+MintedAccessToken mint_access_token(const GrantContext& ctx, const store::Client& client, const std::string& user_id,
                                     const std::string& scope, std::optional<core::TimePoint> auth_time,
                                     const std::string& claims_request) {
   AccessTokenClaims claims;
   claims.issuer = ctx.policy.issuer;
-  claims.subject = subject;
-  claims.client_id = client_id;
+  claims.client_id = client.id;
+  if (user_id.empty()) {
+    claims.subject = client.id;
+  } else {
+    claims.subject = subject_for(client, user_id, ctx.policy.pairwise_key);
+    claims.sealed_user = seal_token_user(ctx.policy.pairwise_key, user_id, client.id, ctx.rng);
+  }
   claims.audience = {ctx.policy.issuer};
   claims.scope = scope;
   claims.jti = crypto::uuid_v4(ctx.rng);

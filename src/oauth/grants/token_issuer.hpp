@@ -15,10 +15,14 @@ struct MintedAccessToken {
   core::TimePoint expires_at{};
 };
 
-// Signs an access token for `subject`. `claims_request`: the OIDC `claims` parameter (JSON) of
-// the grant, whose userinfo member's names the token carries to the userinfo endpoint. Its audience is the issuer:
-// Authly's own APIs (userinfo, admin) are the resource servers until resource indicators are supported.
-MintedAccessToken mint_access_token(const GrantContext& ctx, const std::string& client_id, const std::string& subject,
+// Signs an access token for `client`, acting for `user_id` (empty: for the client itself, RFC 9068
+// §2.2, whose `sub` is then the client_id). A user's `sub` is the client's subject for them (OIDC
+// Core §8: pairwise for a pairwise client), the same the ID token carries; the user id itself
+// travels only sealed (oauth/token_user.hpp). `claims_request`: the OIDC `claims` parameter (JSON)
+// of the grant, whose userinfo member's names the token carries to the userinfo endpoint. Its
+// audience is the issuer: Authly's own APIs (userinfo, admin) are the resource servers until
+// resource indicators are supported.
+MintedAccessToken mint_access_token(const GrantContext& ctx, const store::Client& client, const std::string& user_id,
                                     const std::string& scope, std::optional<core::TimePoint> auth_time,
                                     const std::string& claims_request = {});
 

@@ -54,16 +54,19 @@ void SqlAuthorizationCodeRepository::create(const AuthorizationCode& c) {
 }
 
 // One statement decides the winner: the row lock (PostgreSQL) or the database write lock
-// (SQLite) serialises racing exchanges, and the loser's WHERE no longer matches.
-std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::consume(const std::string& code_hash, TimePoint now) {
+// (SQLite) serialises racing exchanges, and the loser's WHERE no longer matches. The client is part
+// of the WHERE so that a code presented by another client is left exactly as it was.
+std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::consume(const std::string& code_hash,
+                                                                         const std::string& client_id, TimePoint now) {
   return db_.with([&](soci::session& s) -> std::optional<AuthorizationCode> {
     long long at = unix_seconds(now);
     long long at2 = at;
     CodeRow row;
     Query q(s, std::string("UPDATE authorization_codes SET consumed_at = :now "
-                           "WHERE code_hash = :ch AND consumed_at IS NULL AND expires_at > :now2 RETURNING ") +
+                           "WHERE code_hash = :ch AND client_id = :cid AND consumed_at IS NULL AND expires_at > :now2 "
+                           "RETURNING ") +
                    kColumns);
-    q.use(at).use(code_hash).use(at2);
+    q.use(at).use(code_hash).use(client_id).use(at2);
     row.bind(q);
     if (!q.run()) return std::nullopt;
     return row.take();

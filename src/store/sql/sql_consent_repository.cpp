@@ -6,7 +6,7 @@ namespace authly::store::sql {
 
 namespace {
 
-constexpr const char* kColumns = "user_id, client_id, scope, created_at, updated_at";
+constexpr const char* kColumns = "user_id, client_id, scope, created_at, updated_at, claims";
 
 struct ConsentRow {
   Consent consent;
@@ -15,6 +15,7 @@ struct ConsentRow {
 
   void bind(Query& q) {
     q.into(consent.user_id).into(consent.client_id).into(consent.scope).into(created_at).into(updated_at);
+    q.into(consent.claims);
   }
   Consent take() {
     consent.created_at = core::from_unix(created_at);
@@ -36,15 +37,15 @@ std::optional<Consent> SqlConsentRepository::find(const std::string& user_id, co
   });
 }
 
-// A new grant replaces the scope set; the first grant's created_at is kept.
+// A new grant replaces the scope and claim sets; the first grant's created_at is kept.
 void SqlConsentRepository::upsert(const Consent& c) {
   db_.run([&](soci::session& s) {
     long long created_at = unix_seconds(c.created_at);
     long long updated_at = unix_seconds(c.updated_at);
     Query q(s, std::string("INSERT INTO consents (") + kColumns +
-                   ") VALUES (:uid, :cid, :scope, :ca, :ua) ON CONFLICT (user_id, client_id) "
-                   "DO UPDATE SET scope = excluded.scope, updated_at = excluded.updated_at");
-    q.use(c.user_id).use(c.client_id).use(c.scope).use(created_at).use(updated_at).run();
+                   ") VALUES (:uid, :cid, :scope, :ca, :ua, :claims) ON CONFLICT (user_id, client_id) "
+                   "DO UPDATE SET scope = excluded.scope, updated_at = excluded.updated_at, claims = excluded.claims");
+    q.use(c.user_id).use(c.client_id).use(c.scope).use(created_at).use(updated_at).use(c.claims).run();
   });
 }
 

@@ -1,11 +1,11 @@
-#include "oidc/subject.hpp"
+#include "oauth/subject.hpp"
 
 #include <boost/url/parse.hpp>
 
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 
-namespace authly::oidc {
+namespace authly::oauth {
 namespace {
 
 std::string host_of(const std::string& uri) {
@@ -35,4 +35,4 @@ std::string derive_pairwise_key(std::string_view master_key) {
   return crypto::hmac_sha256(master_key, "authly pairwise subject v1");
 }
 
-}  // namespace authly::oidc
+}  // namespace authly::oauth
