@@ -9,7 +9,9 @@ namespace authly::cli {
 void fail_with(const services::ServiceError& error) {
   using Kind = services::ServiceError::Kind;
   const std::string where = error.field.empty() ? "" : error.field + ": ";
-  throw CommandError(error.kind == Kind::invalid_input ? 2 : 1, where + error.message);
+  // The operator's own input, on the operator's terminal: the detail helps and stays local.
+  const std::string detail = error.detail.empty() ? "" : ": " + error.detail;
+  throw CommandError(error.kind == Kind::invalid_input ? 2 : 1, where + error.message + detail);
 }
 
 std::string user_to_json(const store::User& u) {

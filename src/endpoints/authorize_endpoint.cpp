@@ -29,7 +29,12 @@ http::Response authorize(EndpointContext& ctx, http::Request& req) {
       return error_page(400, "The authorization request must be sent as a form.", "invalid_request");
     auto parsed = http::FormParams::parse(req.method == http::Method::post ? std::string_view(req.body)
                                                                            : std::string_view(req.query));
-    if (!parsed) return error_page(400, "The authorization request is malformed.", "invalid_request");
+    if (!parsed)
+      return error_page(400,
+                        parsed.error() == http::kTooManyFormParams
+                            ? "The authorization request has too many parameters."
+                            : "The authorization request is malformed.",
+                        "invalid_request");
 
     const az::Params params(parsed->begin(), parsed->end());
     auto lookup = [&](const std::string& id) { return ctx.store.clients().find(id); };

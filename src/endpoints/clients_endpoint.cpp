@@ -20,15 +20,6 @@ oauth::OAuthError bad_metadata(std::string description) {
   return oauth::make_error(ErrorCode::invalid_client_metadata, std::move(description));
 }
 
-// RFC 6749 §5.2: error_description is limited to %x20-21 / %x23-5B / %x5D-7E; user input (a
-// redirect URI) may hold anything else.
-std::string safe_description(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') c = '?';
-  return out;
-}
-
 http::Response not_found() {
   return no_store_json(404, R"({"error":"not_found","error_description":"no such client"})");
 }
@@ -37,8 +28,9 @@ http::Response not_found() {
 http::Response service_error(const services::ServiceError& e) {
   if (e.kind == services::ServiceError::Kind::not_found) return not_found();
   const auto code = e.field == "redirect_uris" ? ErrorCode::invalid_redirect_uri : ErrorCode::invalid_client_metadata;
+  // The message is a fixed text; the offending input (e.detail) goes to the log only.
   const std::string text = e.field.empty() ? e.message : e.field + ": " + e.message;
-  return oauth_error_response(oauth::make_error(code, safe_description(text)));
+  return oauth_error_response(oauth::make_error(code, text, e.detail));
 }
 
 // RFC 7591 §3.1: the body is application/json. A missing Content-Type is tolerated.

@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "oauth/error_description.hpp"
 #include "observability/logger.hpp"
 
 namespace authly::endpoints {
@@ -35,15 +36,17 @@ http::Response no_store_json(int status, std::string body) {
 }
 
 http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_auth_attempted) {
+  // RFC 6749 §5.2 charset, which also keeps the WWW-Authenticate quoted-string below intact.
+  const std::string description = oauth::client_safe_description(error.description);
   boost::json::object o;
   o["error"] = oauth::to_string(error.code);
-  if (!error.description.empty()) o["error_description"] = error.description;
+  if (!description.empty()) o["error_description"] = description;
   auto r = no_store_json(status_for(error.code), boost::json::serialize(o));
   if (error.code == oauth::ErrorCode::invalid_client && basic_auth_attempted)
     r.headers.set("WWW-Authenticate", "Basic realm=\"authly\"");
   if (error.code == oauth::ErrorCode::invalid_token || error.code == oauth::ErrorCode::insufficient_scope) {
     std::string v = "Bearer realm=\"authly\", error=\"" + std::string(oauth::to_string(error.code)) + "\"";
-    if (!error.description.empty()) v += ", error_description=\"" + error.description + "\"";
+    if (!description.empty()) v += ", error_description=\"" + description + "\"";
     r.headers.set("WWW-Authenticate", v);
   }
   if (!error.detail.empty())

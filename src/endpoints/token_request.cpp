@@ -46,10 +46,16 @@ core::Result<http::FormParams, oauth::OAuthError> parse_token_form(const http::R
   if (req.headers.count("Authorization") > 1)
     return core::fail(oauth::make_error(ErrorCode::invalid_request, "more than one Authorization header"));
   auto form = http::FormParams::parse(req.body);
-  if (!form) return core::fail(oauth::make_error(ErrorCode::invalid_request, "malformed form body", form.error()));
-  for (const auto& [name, value] : *form)
-    if (form->count(name) > 1)
-      return core::fail(oauth::make_error(ErrorCode::invalid_request, "parameter repeated: " + name));
+  if (!form) {
+    const bool too_many = form.error() == http::kTooManyFormParams;
+    return core::fail(oauth::make_error(ErrorCode::invalid_request,
+                                        too_many ? "the form body has too many parameters" : "malformed form body",
+                                        form.error()));
+  }
+  // RFC 6749 §3.2: parameters must not repeat. The name is input: log-only detail.
+  if (auto repeated = form->first_repeated())
+    return core::fail(oauth::make_error(ErrorCode::invalid_request, "a request parameter is repeated",
+                                        "parameter repeated: " + std::string(*repeated)));
   return std::move(*form);
 }
 

@@ -13,6 +13,7 @@
 #include "jose/jwt_claims.hpp"
 #include "oauth/access_token.hpp"
 #include "oauth/claims_request.hpp"
+#include "oauth/error_description.hpp"
 #include "oauth/token_user.hpp"
 #include "oidc/claims.hpp"
 #include "oidc/subject.hpp"
@@ -64,7 +65,8 @@ std::string quoted(std::string_view s) {
 http::Response bearer_error(const oauth::OAuthError& error) {
   auto r = oauth_error_response(error);
   std::string challenge = "Bearer realm=\"authly\", error=" + quoted(oauth::to_string(error.code));
-  if (!error.description.empty()) challenge += ", error_description=" + quoted(error.description);
+  if (!error.description.empty())
+    challenge += ", error_description=" + quoted(oauth::client_safe_description(error.description));
   if (error.code == ErrorCode::insufficient_scope) challenge += ", scope=" + quoted(kOpenIdScope);
   r.headers.set("WWW-Authenticate", std::move(challenge));
   allow_cross_origin(r);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/text.hpp"
+#include "http/limits.hpp"
 
 namespace authly::http {
 namespace {
@@ -56,39 +57,65 @@ std::string_view same_site_name(SameSite s) {
   return "Lax";
 }
 
-}  // namespace
-
-Cookies Cookies::parse(std::string_view header) {
-  Cookies out;
+// Calls fn(name, value) for each name=value piece of one Cookie field, in order, until it returns
+// false.
+template <class Fn>
+void for_each_piece(std::string_view header, Fn&& fn) {
   while (!header.empty()) {
     const std::size_t semi = header.find(';');
     const std::string_view piece = header.substr(0, semi);
     header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
     const std::size_t eq = piece.find('=');
     if (eq == std::string_view::npos) continue;
-    out.add(core::trim_ows(piece.substr(0, eq)), core::trim_ows(piece.substr(eq + 1)));
+    if (!fn(core::trim_ows(piece.substr(0, eq)), core::trim_ows(piece.substr(eq + 1)))) return;
   }
+}
+
+}  // namespace
+
+void Cookies::read(std::string_view header, std::size_t& pieces) {
+  for_each_piece(header, [&](std::string_view name, std::string_view value) {
+    if (++pieces > kMaxCookies) return false;
+    add(name, value);
+    return true;
+  });
+}
+
+Cookies Cookies::parse(std::string_view header) {
+  Cookies out;
+  std::size_t pieces = 0;
+  out.read(header, pieces);
   return out;
 }
 
 Cookies Cookies::from_headers(const Headers& headers) {
   Cookies out;
-  for (const auto& [name, value] : headers.fields()) {
-    if (!iequals(name, "Cookie")) continue;
-    for (const auto& [n, v] : parse(value).pairs_) out.add(n, v);
-  }
+  std::size_t pieces = 0;
+  for (const auto& [name, value] : headers.fields())
+    if (iequals(name, "Cookie")) out.read(value, pieces);
   return out;
 }
 
+std::size_t count_cookies(const Headers& headers) {
+  std::size_t pieces = 0;
+  for (const auto& [name, value] : headers.fields())
+    if (iequals(name, "Cookie"))
+      for_each_piece(value, [&](std::string_view, std::string_view) {
+        ++pieces;
+        return true;
+      });
+  return pieces;
+}
+
 void Cookies::add(std::string_view name, std::string_view value) {
-  if (name.empty() || get(name)) return;
+  if (name.empty() || !index_.try_emplace(std::string(name), pairs_.size()).second) return;
   pairs_.emplace_back(std::string(name), std::string(value));
 }
 
 std::optional<std::string_view> Cookies::get(std::string_view name) const {
-  for (const auto& [n, v] : pairs_)
-    if (n == name) return std::string_view(v);
-  return std::nullopt;
+  auto it = index_.find(name);
+  if (it == index_.end()) return std::nullopt;
+  return std::string_view(pairs_[it->second].second);
 }
 
 std::string SetCookie::to_header_value() const {

@@ -3,9 +3,12 @@
 // SameSite per RFC 6265bis). Session and CSRF cookies are built here so their attributes are
 // checked in one place.
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -19,7 +22,9 @@ class Cookies {
 
   // "a=1; b=2" (spaces around ';' and '=' tolerated). Pieces without '=' or with an empty name are
   // ignored; a repeated name keeps its first value (the user agent lists the most specific first).
-  // Values are returned as sent, surrounding double quotes included.
+  // Values are returned as sent, surrounding double quotes included. Linear: repeats are found by
+  // hashing, and reading stops after kMaxCookies (http/limits.hpp) pieces — the server refuses
+  // requests with more (count_cookies) before any endpoint parses them.
   static Cookies parse(std::string_view cookie_header);
   // All Cookie fields of a request, in order.
   static Cookies from_headers(const Headers& headers);
@@ -29,9 +34,19 @@ class Cookies {
   const std::vector<Pair>& pairs() const noexcept { return pairs_; }
 
  private:
+  void read(std::string_view cookie_header, std::size_t& pieces);
   void add(std::string_view name, std::string_view value);
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<Pair> pairs_;
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> index_;  // name -> index in pairs_
 };
+
+// The cookies a request carries over all its Cookie fields, counted as parse() would read them
+// (name=value pieces, repeats included); the server answers 400 above kMaxCookies.
+std::size_t count_cookies(const Headers& headers);
 
 enum class SameSite { lax, strict, none };
 

@@ -6,7 +6,12 @@
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "http/limits.hpp"
+
 namespace authly::http {
+
+static_assert(kMaxFormParams == 100, "kTooManyFormParams names the cap");
+
 namespace {
 
 bool is_hex(char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -37,37 +42,57 @@ std::optional<std::string> find_encoding_error(std::string_view s) {
 
 core::Result<FormParams, std::string> FormParams::parse(std::string_view encoded) {
   if (auto problem = find_encoding_error(encoded)) return core::fail(std::move(*problem));
+  // Count before decoding anything: a 1 MB body holds 200,000 parameters, and refusing it must
+  // cost no more than one scan.
+  std::size_t params_seen = 0;
+  for (std::size_t start = 0; start <= encoded.size();) {
+    std::size_t amp = encoded.find('&', start);
+    if (amp == std::string_view::npos) amp = encoded.size();
+    if (amp > start && ++params_seen > kMaxFormParams) return core::fail(std::string(kTooManyFormParams));
+    start = amp + 1;
+  }
   auto params = boost::urls::parse_query(encoded);
   if (!params) return core::fail(std::string("malformed form encoding"));
 
   boost::urls::encoding_opts form_opts;
   form_opts.space_as_plus = true;
   FormParams out;
-  out.pairs_.reserve(params->size());
+  out.pairs_.reserve(params_seen);
+  out.index_.reserve(params_seen);
   for (auto p : *params) {
     if (p.key.empty() && !p.has_value) continue;  // "a&&b": an empty segment, not a parameter
     out.pairs_.emplace_back(p.key.decode(form_opts), p.has_value ? p.value.decode(form_opts) : std::string());
+    const std::size_t at = out.pairs_.size() - 1;
+    auto [slot, inserted] = out.index_.try_emplace(out.pairs_.back().first, Slot{at, 0});
+    if (++slot->second.count == 2 && !out.first_repeat_) out.first_repeat_ = at;
   }
   return out;
 }
 
 std::optional<std::string_view> FormParams::get(std::string_view name) const {
-  for (const auto& [k, v] : pairs_)
-    if (k == name) return std::string_view(v);
-  return std::nullopt;
+  auto it = index_.find(name);
+  if (it == index_.end()) return std::nullopt;
+  return std::string_view(pairs_[it->second.first].second);
 }
 
 std::size_t FormParams::count(std::string_view name) const {
-  std::size_t n = 0;
-  for (const auto& p : pairs_) n += p.first == name ? 1 : 0;
-  return n;
+  auto it = index_.find(name);
+  return it == index_.end() ? 0 : it->second.count;
 }
 
 std::vector<std::string_view> FormParams::all(std::string_view name) const {
   std::vector<std::string_view> out;
-  for (const auto& [k, v] : pairs_)
-    if (k == name) out.emplace_back(v);
+  auto it = index_.find(name);
+  if (it == index_.end()) return out;
+  out.reserve(it->second.count);
+  for (std::size_t i = it->second.first; i < pairs_.size() && out.size() < it->second.count; ++i)
+    if (pairs_[i].first == name) out.emplace_back(pairs_[i].second);
   return out;
+}
+
+std::optional<std::string_view> FormParams::first_repeated() const {
+  if (!first_repeat_) return std::nullopt;
+  return std::string_view(pairs_[*first_repeat_].first);
 }
 
 std::string encode_form(const std::vector<std::pair<std::string, std::string>>& pairs) {

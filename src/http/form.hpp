@@ -2,9 +2,11 @@
 // application/x-www-form-urlencoded bodies and URL query strings (WHATWG URL §5, RFC 3986 §3.4),
 // parsed and built with Boost.URL. Names and values are stored decoded, in wire order.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -12,21 +14,30 @@
 
 namespace authly::http {
 
+// FormParams::parse's error for a body or query with more than kMaxFormParams (http/limits.hpp)
+// parameters, so callers can say so; every other parse error is a malformed encoding.
+inline constexpr std::string_view kTooManyFormParams = "more than 100 parameters";
+
 class FormParams {
  public:
   using Pair = std::pair<std::string, std::string>;
 
-  // Parses "a=1&b=x+y&c". '+' decodes to a space, "%XX" to its byte; a name without '=' has an
-  // empty value and empty segments ("a=1&&b=2") are skipped. Fails on a malformed "%" escape, a
-  // character that must be percent-encoded, or an encoded NUL; the message gives the offset and
-  // never quotes the input (a body may carry secrets).
+  // Parses "a=1&b=x+y&c" in one linear pass. '+' decodes to a space, "%XX" to its byte; a name
+  // without '=' has an empty value and empty segments ("a=1&&b=2") are skipped. Fails on a
+  // malformed "%" escape, a character that must be percent-encoded, an encoded NUL, or more than
+  // kMaxFormParams parameters (kTooManyFormParams, found before anything is decoded); the message
+  // gives the offset and never quotes the input (a body may carry secrets).
   static core::Result<FormParams, std::string> parse(std::string_view encoded);
 
-  // First value of `name`. OAuth endpoints check count() first: RFC 6749 §3.1 forbids repeats.
+  // First value of `name`. OAuth endpoints check first_repeated() first: RFC 6749 §3.1 forbids
+  // repeats. get, count and has are hash lookups.
   std::optional<std::string_view> get(std::string_view name) const;
   std::size_t count(std::string_view name) const;
   std::vector<std::string_view> all(std::string_view name) const;
   bool has(std::string_view name) const { return count(name) > 0; }
+  // The name whose second occurrence comes first in wire order ("a&b&b&a": "b"); nullopt when no
+  // name repeats.
+  std::optional<std::string_view> first_repeated() const;
 
   std::size_t size() const noexcept { return pairs_.size(); }
   bool empty() const noexcept { return pairs_.empty(); }
@@ -35,7 +46,18 @@ class FormParams {
   std::vector<Pair>::const_iterator end() const noexcept { return pairs_.end(); }
 
  private:
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  struct Slot {
+    std::size_t first = 0;  // index of the first pair with the name
+    std::size_t count = 0;
+  };
   std::vector<Pair> pairs_;
+  // Keyed by owned copies of the names, so copies and moves of FormParams stay valid.
+  std::unordered_map<std::string, Slot, NameHash, std::equal_to<>> index_;
+  std::optional<std::size_t> first_repeat_;  // index into pairs_ of the first repeated occurrence
 };
 
 // "k=v&k2=v2" with every byte outside ALPHA / DIGIT / "-._~" percent-encoded and spaces as '+'

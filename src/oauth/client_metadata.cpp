@@ -11,6 +11,7 @@
 #include "jose/algorithm.hpp"
 #include "jose/jwk_set.hpp"
 #include "oauth/checks/registered_redirect_uri.hpp"
+#include "oauth/client_metadata_limits.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -114,6 +115,7 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
         read_string(o, "subject_type", m.subject_type),
         read_string(o, "sector_identifier_uri", m.sector_identifier_uri), read_string(o, "client_type", m.client_type)})
     if (err) return core::fail(std::move(*err));
+  if (auto err = check_metadata_limits(m)) return core::fail(std::move(*err));
 
   if (const auto* v = member(o, "require_consent")) {
     if (!v->is_bool()) return core::fail(bad("require_consent must be true or false"));
@@ -136,8 +138,9 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
 
   for (const auto& rt : m.response_types)
     if (rt != "code")
-      return core::fail(
-          bad("response type '" + rt + "' is not supported: only 'code' (OAuth 2.1 has no implicit flow)"));
+      return core::fail(make_error(ErrorCode::invalid_client_metadata,
+                                   "only response type 'code' is supported (OAuth 2.1 has no implicit flow)",
+                                   "response type: " + rt));
   // RFC 7591 §2.1: "code" goes with authorization_code, and authorization_code with "code". Absent
   // grant_types means the registry default, which includes authorization_code.
   const bool code_grant = m.grant_types.empty() || contains(m.grant_types, "authorization_code");

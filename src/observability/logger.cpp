@@ -6,6 +6,8 @@
 #include <atomic>
 #include <boost/json/serialize.hpp>
 #include <chrono>
+#include <cstdint>
+#include <string>
 
 namespace authly::observability {
 namespace {
@@ -56,7 +58,134 @@ std::string timestamp() {
   return buf;
 }
 
+// One UTF-8 sequence at s[i]: its length and code point, or 0 when it is not well-formed (RFC 3629
+// §4: no overlong forms, no surrogates, nothing above U+10FFFF).
+std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t min = 0;
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  } else if ((b0 & 0xe0) == 0xc0) {
+    len = 2, cp = b0 & 0x1f, min = 0x80;
+  } else if ((b0 & 0xf0) == 0xe0) {
+    len = 3, cp = b0 & 0x0f, min = 0x800;
+  } else if ((b0 & 0xf8) == 0xf0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return len;
+}
+
+// Beyond ASCII controls: C1 controls (U+0085 is a line break to some readers), the line and
+// paragraph separators, and the bidi controls that reorder how a terminal shows the line.
+bool is_unsafe_code_point(std::uint32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f || cp == 0x2028 || cp == 0x2029 ||
+         (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char hex_digit(unsigned v) { return "0123456789abcdef"[v & 0xf]; }
+
+// A text-format value: bare when that cannot be misread, otherwise quoted and escaped.
+std::string text_value(std::string_view v) {
+  bool bare = !v.empty();
+  for (unsigned char c : v)
+    if (c <= 0x20 || c >= 0x7f || c == '=' || c == '"' || c == '\\') bare = false;
+  if (bare) return std::string(v);
+  std::string out = "\"";
+  for (std::size_t i = 0; i < v.size();) {
+    std::uint32_t cp = 0;
+    const std::size_t len = decode_utf8(v, i, cp);
+    const auto byte = static_cast<unsigned char>(v[i]);
+    if (len == 0) {
+      out += "\\x";
+      out += hex_digit(byte >> 4);
+      out += hex_digit(byte);
+      ++i;
+      continue;
+    }
+    if (cp == '"' || cp == '\\') {
+      out += '\\';
+      out += static_cast<char>(cp);
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (cp < 0x20 || cp == 0x7f) {
+      out += "\\x";
+      out += hex_digit(byte >> 4);
+      out += hex_digit(byte);
+    } else if (is_unsafe_code_point(cp)) {
+      out += "\\u{";
+      for (int shift = 12; shift >= 0; shift -= 4) out += hex_digit(cp >> shift);
+      out += '}';
+    } else {
+      out.append(v.substr(i, len));
+    }
+    i += len;
+  }
+  out += '"';
+  return out;
+}
+
+// Boost.JSON escapes '"', '\\' and C0 controls but copies other bytes as they are, so a serialised
+// line may still hold invalid UTF-8 (not JSON) or characters that break or reorder the line for a
+// reader. Outside strings a serialised line is ASCII, so rewriting those here keeps it valid and
+// equivalent: a \uXXXX escape for the unsafe code points, U+FFFD for invalid bytes.
+std::string json_safe(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    std::uint32_t cp = 0;
+    const std::size_t len = decode_utf8(line, i, cp);
+    if (len == 0) {
+      out += "\\ufffd";
+      ++i;
+      continue;
+    }
+    if (cp == 0x7f || is_unsafe_code_point(cp)) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += hex_digit(cp >> shift);
+    } else {
+      out.append(line.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string format_log_line(Level level, std::string_view event, const boost::json::object& fields, bool json) {
+  if (json) {
+    boost::json::object line;
+    line["ts"] = timestamp();
+    line["level"] = level_name(level);
+    line["event"] = event;
+    for (const auto& [k, v] : fields) line[k] = v;
+    return json_safe(boost::json::serialize(line));
+  }
+  std::string text = timestamp() + " " + std::string(level_name(level)) + " " + text_value(event);
+  for (const auto& [k, v] : fields) {
+    text += ' ';
+    text += text_value(k);
+    text += '=';
+    // Nested values are written as JSON, made safe the same way as a JSON line.
+    text += v.is_string() ? text_value(v.as_string()) : json_safe(boost::json::serialize(v));
+  }
+  return text;
+}
 
 void init_logging(Level level, bool json) {
   g_level = level;
@@ -68,23 +197,7 @@ bool enabled(Level level) noexcept { return level != Level::off && level >= g_le
 
 void log(Level level, std::string_view event, const boost::json::object& fields) {
   if (!enabled(level)) return;
-  if (g_json) {
-    boost::json::object line;
-    line["ts"] = timestamp();
-    line["level"] = level_name(level);
-    line["event"] = event;
-    for (const auto& [k, v] : fields) line[k] = v;
-    logger().info(boost::json::serialize(line));
-  } else {
-    std::string text = timestamp() + " " + std::string(level_name(level)) + " " + std::string(event);
-    for (const auto& [k, v] : fields) {
-      text += ' ';
-      text += k;
-      text += '=';
-      text += v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
-    }
-    logger().info(text);
-  }
+  logger().info(format_log_line(level, event, fields, g_json));
 }
 
 }  // namespace authly::observability

@@ -43,8 +43,8 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
                                      ? in.auth_method
                                      : (c.type == store::ClientType::public_ ? "none" : "client_secret_basic");
   if (!contains(kAuthMethods, c.token_endpoint_auth_method))
-    return invalid("token_endpoint_auth_method",
-                   "unsupported token_endpoint_auth_method '" + c.token_endpoint_auth_method + "'");
+    return invalid("token_endpoint_auth_method", "unsupported token_endpoint_auth_method",
+                   c.token_endpoint_auth_method);
   if (c.type == store::ClientType::public_ && c.token_endpoint_auth_method != "none")
     return invalid("token_endpoint_auth_method", "public clients authenticate with 'none'");
   if (c.type == store::ClientType::confidential && c.token_endpoint_auth_method == "none")
@@ -61,7 +61,7 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
       in.grant_types.empty() ? std::vector<std::string>{"authorization_code", "refresh_token"} : in.grant_types;
   for (const auto& g : c.grant_types) {
     if (g == "implicit") return invalid("grant_types", "the implicit grant is not part of OAuth 2.1");
-    if (!contains(kGrantTypes, g)) return invalid("grant_types", "unsupported grant type '" + g + "'");
+    if (!contains(kGrantTypes, g)) return invalid("grant_types", "unsupported grant type", g);
   }
   std::sort(c.grant_types.begin(), c.grant_types.end());
   c.grant_types.erase(std::unique(c.grant_types.begin(), c.grant_types.end()), c.grant_types.end());
@@ -71,10 +71,10 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
   if (contains(c.grant_types, "authorization_code") && in.redirect_uris.empty())
     return invalid("redirect_uris", "the authorization_code grant needs at least one redirect URI");
   for (const auto& uri : in.redirect_uris)
-    if (auto why = oauth::check_registered_redirect_uri(uri, kind)) return invalid("redirect_uris", *why + ": " + uri);
+    if (auto why = oauth::check_registered_redirect_uri(uri, kind)) return invalid("redirect_uris", *why, uri);
   for (const auto& uri : in.post_logout_redirect_uris)
     if (auto why = oauth::check_registered_redirect_uri(uri, kind))
-      return invalid("post_logout_redirect_uris", *why + ": " + uri);
+      return invalid("post_logout_redirect_uris", *why, uri);
   c.redirect_uris = in.redirect_uris;
   c.post_logout_redirect_uris = in.post_logout_redirect_uris;
   if (!in.backchannel_logout_uri.empty())
@@ -96,12 +96,18 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
   if (auto why = oauth::check_subject_type(c.subject_type, c.sector_identifier_uri, c.redirect_uris))
     return invalid("subject_type", *why);
 
+  // Capped before any look-up: each token costs a registry query.
   std::vector<std::string> scopes;
-  if (!oauth::parse_scope(in.scope, scopes))
-    return invalid("scope", "scope is not a space-separated list of scope names");
+  switch (oauth::parse_scope_list(in.scope, scopes)) {
+    case oauth::ScopeSyntax::ok:
+      break;
+    case oauth::ScopeSyntax::too_many_tokens:
+      return invalid("scope", "scope has more than " + std::to_string(oauth::kMaxScopeTokens) + " scope names");
+    case oauth::ScopeSyntax::malformed:
+      return invalid("scope", "scope is not a space-separated list of scope names");
+  }
   for (const auto& s : scopes)
-    if (!store.scopes().find(s))
-      return invalid("scope", "unknown scope '" + s + "' (create it with `authly scope create`)");
+    if (!store.scopes().find(s)) return invalid("scope", "unknown scope (create it with `authly scope create`)", s);
   c.scope = oauth::join_scope(scopes);
   c.require_consent = in.require_consent;
   return std::nullopt;

@@ -5,6 +5,7 @@
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 #include "web/assets.hpp"
+#include "web/display_text.hpp"
 #include "web/renderer.hpp"
 
 namespace authly::web {
@@ -27,40 +28,40 @@ void set_optional(data& d, const std::string& key, const std::string& value) {
 std::string login_page(const LoginView& v) {
   data d;
   d.set("title", "Sign in");
-  d.set("client_name", v.client_name);
+  d.set("client_name", display_text(v.client_name));
   d.set("interaction", v.interaction);
   d.set("csrf", v.csrf);
-  set_optional(d, "username", v.username);
-  set_optional(d, "error", v.error);
+  set_optional(d, "username", display_text(v.username));
+  set_optional(d, "error", display_text(v.error));
   return render("login", std::move(d));
 }
 
 std::string consent_page(const ConsentView& v) {
   data d;
   d.set("title", "Allow access");
-  d.set("client_name", v.client_name);
-  d.set("username", v.username);
+  d.set("client_name", display_text(v.client_name));
+  d.set("username", display_text(v.username));
   d.set("interaction", v.interaction);
   d.set("csrf", v.csrf);
   list scopes;
   for (const auto& s : v.scopes) {
     data item;
-    item.set("name", s.name);
-    set_optional(item, "description", s.description);
+    item.set("name", display_text(s.name));
+    set_optional(item, "description", display_text(s.description));
     scopes.push_back(std::move(item));
   }
   d.set("has_scopes", v.scopes.empty() ? data(data::type::bool_false) : data(data::type::bool_true));
   d.set("scopes", std::move(scopes));
   std::string claims;
   for (const auto& c : v.claims) claims += (claims.empty() ? "" : ", ") + c;
-  set_optional(d, "claims", claims);
+  set_optional(d, "claims", display_text(claims));
   return render("consent", std::move(d));
 }
 
 std::string error_page(const ErrorView& v) {
   data d;
   d.set("title", v.title);
-  d.set("message", v.message);
+  d.set("message", display_text(v.message));
   set_optional(d, "error_code", v.error_code);
   set_optional(d, "request_id", v.request_id);
   return render("error", std::move(d));
@@ -91,8 +92,8 @@ std::string logged_out_page() {
 std::string logout_confirm_page(const LogoutConfirmView& v) {
   data d;
   d.set("title", "Sign out");
-  set_optional(d, "client_name", v.client_name);
-  set_optional(d, "username", v.username);
+  set_optional(d, "client_name", display_text(v.client_name));
+  set_optional(d, "username", display_text(v.username));
   d.set("client_id", v.client_id);
   d.set("post_logout_redirect_uri", v.post_logout_redirect_uri);
   d.set("state", v.state);

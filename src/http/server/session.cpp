@@ -258,6 +258,13 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
       break;
     }
     started = Clock::now();
+    // Counted before the body is read: the header byte limit alone admits thousands of fields.
+    if (auto problem = check_header_field_count(
+            static_cast<std::size_t>(std::distance(parser.get().begin(), parser.get().end())))) {
+      Refusal refusal{431, std::move(*problem), target_of(parser.get())};
+      co_await reject(conn, std::move(refusal), started);
+      break;
+    }
     // RFC 9112 §6.3: a request Transfer-Encoding that does not end in chunked has no knowable
     // length; Beast would read it as empty and parse the body as the next request (smuggling).
     if (parser.get().count(bhttp::field::transfer_encoding) > 0 && !parser.chunked()) {

@@ -5,6 +5,7 @@
 
 #include "http/cookies.hpp"
 #include "http/form.hpp"
+#include "http/limits.hpp"
 
 namespace authly::http::detail {
 namespace {
@@ -49,6 +50,8 @@ std::optional<std::string> to_request(WireRequest in, std::string_view peer, con
   for (auto& [name, value] : in.fields) out.headers.add(std::move(name), std::move(value));
   const std::size_t hosts = out.headers.count("Host");
   if (hosts > 1 || (hosts == 0 && in.version >= 11)) return "exactly one Host header is required";
+  // Refused here, before routing, so no endpoint parses an unbounded cookie list.
+  if (count_cookies(out.headers) > kMaxCookies) return "too many cookies";
   out.body = std::move(in.body);
 
   std::vector<std::string_view> forwarded;
@@ -88,6 +91,11 @@ WireResponse to_wire(Response res, unsigned version, bool head, bool keep_alive,
   if (version >= 11 && !keep_alive) out.fields.emplace_back("Connection", "close");
   if (version < 11 && keep_alive) out.fields.emplace_back("Connection", "keep-alive");
   return out;
+}
+
+std::optional<std::string> check_header_field_count(std::size_t fields) {
+  if (fields > kMaxHeaderFields) return "too many request header fields";
+  return std::nullopt;
 }
 
 LoggedTarget logged_target(std::string_view method, std::string_view target) {

@@ -25,7 +25,8 @@ struct WireRequest {
 
 // Fills `out` (and `encoded_path`, the still-encoded path for the router) from a parsed message.
 // Returns a client-safe reason for a 400 when the target is not origin-form (RFC 9112 §3.2.1), the
-// path holds an encoded NUL, or Host is missing (HTTP/1.1) or repeated (RFC 9112 §3.2).
+// path holds an encoded NUL, Host is missing (HTTP/1.1) or repeated (RFC 9112 §3.2), or the
+// request carries more than kMaxCookies cookies (http/limits.hpp).
 std::optional<std::string> to_request(WireRequest in, std::string_view peer, const ProxyTrust& proxies, Request& out,
                                       std::string& encoded_path);
 
@@ -42,6 +43,10 @@ struct WireResponse {
 // not a token, or a value with CR, LF or another control character (response splitting), turns the
 // response into a 500 and is reported to `error_log`.
 WireResponse to_wire(Response res, unsigned version, bool head, bool keep_alive, const ErrorLog& error_log);
+
+// RFC 6585 §5 / RFC 9110 §15.5: a reason for a 431 when a request has more header fields than
+// kMaxHeaderFields (http/limits.hpp); checked before the body is read.
+std::optional<std::string> check_header_field_count(std::size_t fields);
 
 // Method and query-free, decoded path for the access log of a request refused before routing.
 struct LoggedTarget {

@@ -3,6 +3,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "oauth/error_description.hpp"
+
 namespace authly::oauth::authorize {
 
 AuthorizationResponse success_response(const std::string& redirect_uri, ResponseMode mode, const std::string& code,
@@ -16,7 +18,8 @@ AuthorizationResponse success_response(const std::string& redirect_uri, Response
 AuthorizationResponse error_response(const std::string& redirect_uri, ResponseMode mode, const OAuthError& error,
                                      const std::string& state, const std::string& issuer) {
   AuthorizationResponse r{redirect_uri, mode, {{"error", std::string(to_string(error.code))}}};
-  if (!error.description.empty()) r.params.emplace_back("error_description", error.description);
+  if (!error.description.empty())
+    r.params.emplace_back("error_description", client_safe_description(error.description));
   if (!state.empty()) r.params.emplace_back("state", state);
   r.params.emplace_back("iss", issuer);
   return r;

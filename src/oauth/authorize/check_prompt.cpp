@@ -24,7 +24,8 @@ std::optional<OAuthError> check_prompt(const CheckInput& in, AuthorizationReques
     else if (token == "consent")
       out.prompt.consent = true;
     else
-      return redirect_error(ErrorCode::invalid_request, "unsupported prompt value '" + std::string(token) + "'");
+      return OAuthError{ErrorCode::invalid_request, "unsupported prompt value", "prompt value: " + std::string(token),
+                        true};
   }
   if (out.prompt.none && (out.prompt.login || out.prompt.consent))
     return redirect_error(ErrorCode::invalid_request, "prompt none must not be combined with other values");

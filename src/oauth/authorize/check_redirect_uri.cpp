@@ -11,6 +11,13 @@ namespace {
 // elsewhere).
 bool is_loopback_ip_literal(std::string_view host) { return host == "127.0.0.1" || host == "[::1]"; }
 
+// RFC 8252 §7.3 lets the port vary over the TCP ports a native app may bind, not over any digit
+// string: the requested URI is stored with the interaction and echoed in the redirect.
+bool is_port_number_or_absent(const boost::urls::url_view& u) {
+  if (!u.has_port() || u.port().empty()) return true;
+  return u.port().size() <= 5 && u.port_number() != 0;
+}
+
 std::optional<boost::urls::url_view> parse_http(std::string_view uri) {
   auto parsed = boost::urls::parse_absolute_uri(uri);
   if (!parsed) return std::nullopt;
@@ -30,6 +37,7 @@ bool redirect_uri_matches(std::string_view requested, std::string_view registere
   auto reg = parse_http(registered);
   if (!req || !reg) return false;
   if (!is_loopback_ip_literal(req->encoded_host()) || req->encoded_host() != reg->encoded_host()) return false;
+  if (!is_port_number_or_absent(*req)) return false;
   // Everything but the port must be identical.
   return req->encoded_path() == reg->encoded_path() && req->has_query() == reg->has_query() &&
          req->encoded_query() == reg->encoded_query();

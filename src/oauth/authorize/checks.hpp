@@ -28,8 +28,8 @@ using ClientLookup = std::function<std::optional<store::Client>(const std::strin
 std::optional<OAuthError> check_client(const Params& params, const ClientLookup& lookup, store::Client& client);
 
 // redirect_uri present at most once and registered: exact string match (RFC 9700 §4.1.3), except
-// that on a loopback IP literal any port matches (RFC 8252 §7.3). Omitted only when exactly one
-// URI is registered (OAuth 2.1 §4.1.1). Not redirectable.
+// that on a loopback IP literal any port number (1-65535, at most 5 digits) matches (RFC 8252
+// §7.3). Omitted only when exactly one URI is registered (OAuth 2.1 §4.1.1). Not redirectable.
 std::optional<OAuthError> check_redirect_uri(const CheckInput& in, AuthorizationRequest& out);
 // The matching rule on its own: `requested` may be used for a client that registered `registered`.
 bool redirect_uri_matches(std::string_view requested, std::string_view registered);
@@ -55,7 +55,12 @@ std::optional<OAuthError> check_prompt(const CheckInput& in, AuthorizationReques
 std::optional<OAuthError> check_offline_access(const CheckInput& in, AuthorizationRequest& out);
 // max_age: a non-negative integer number of seconds (OIDC Core §3.1.2.1).
 std::optional<OAuthError> check_max_age(const CheckInput& in, AuthorizationRequest& out);
-// state, nonce and login_hint are copied as given, within a sane length.
+// state, nonce and login_hint are copied as given, up to these byte lengths (invalid_request
+// beyond). They are stored with the interaction an anonymous request creates and echoed in the
+// redirect, so they are kept far below what browsers and proxies accept in a URL.
+inline constexpr std::size_t kMaxStateBytes = 1024;
+inline constexpr std::size_t kMaxNonceBytes = 512;
+inline constexpr std::size_t kMaxLoginHintBytes = 256;
 std::optional<OAuthError> check_opaque_values(const CheckInput& in, AuthorizationRequest& out);
 // claims (OIDC Core §5.5): when present, a valid claims request (oauth::parse_claims_request);
 // invalid_request otherwise. Kept as JSON holding only the claims of the scopes the client is

@@ -1,6 +1,5 @@
 #include "oauth/grants/requested_scope.hpp"
 
-#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -12,11 +11,17 @@ core::Result<std::string, OAuthError> narrow_scope(const std::optional<std::stri
                                                    std::string_view allowed, std::string_view fallback) {
   if (!requested || requested->empty()) return std::string(fallback);
   std::vector<std::string> want;
-  if (!parse_scope(*requested, want)) return core::fail(make_error(ErrorCode::invalid_scope, "malformed scope"));
-  std::vector<std::string> have;
-  (void)parse_scope(allowed, have);
+  switch (parse_scope_list(*requested, want)) {
+    case ScopeSyntax::ok:
+      break;
+    case ScopeSyntax::too_many_tokens:
+      return core::fail(make_error(ErrorCode::invalid_scope, "scope has too many tokens"));
+    case ScopeSyntax::malformed:
+      return core::fail(make_error(ErrorCode::invalid_scope, "malformed scope"));
+  }
+  const auto have = scope_set(allowed);
   for (const auto& s : want)
-    if (std::find(have.begin(), have.end(), s) == have.end())
+    if (!have.contains(s))
       return core::fail(make_error(ErrorCode::invalid_scope, "scope exceeds what was granted", "scope " + s));
   return join_scope(want);
 }
