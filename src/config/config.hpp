@@ -60,10 +60,10 @@ struct OAuthConfig {
   std::string initial_access_token;   // secret; when set, dynamic registration requires it
   // private_key_jwt clients' jwks_uri fetches run on their own small executor, never on the
   // request pool (oauth/client_auth/client_key_cache.hpp).
-  int jwks_fetch_threads = 4;         // concurrent jwks_uri fetches, all clients together
-  int jwks_fetch_queue_limit = 16;    // fetches waiting for a thread; beyond this a request fails at once
-  int jwks_fetch_wait_ms = 1'000;     // a token request waits at most this long for its client's fetch
-  int jwks_failure_backoff_s = 60;    // after a failed fetch, that client's assertions are refused this long
+  int jwks_fetch_threads = 4;       // concurrent jwks_uri fetches, all clients together
+  int jwks_fetch_queue_limit = 16;  // fetches waiting for a thread; beyond this a request fails at once
+  int jwks_fetch_wait_ms = 1'000;   // a token request waits at most this long for its client's fetch
+  int jwks_failure_backoff_s = 60;  // after a failed fetch, that client's assertions are refused this long
 };
 
 struct SessionConfig {

@@ -232,8 +232,8 @@ std::vector<KeyDef> build() {
       "oauth.jwks_fetch_queue_limit", "jwks_uri fetches waiting for a thread before requests fail at once", 0, 4096,
       [](auto& c) -> auto& { return c.oauth.jwks_fetch_queue_limit; }));
   t.push_back(integer(
-      "oauth.jwks_fetch_wait_ms", "Longest wait of a token request for its client's jwks_uri fetch in milliseconds",
-      10, 10000, [](auto& c) -> auto& { return c.oauth.jwks_fetch_wait_ms; }));
+      "oauth.jwks_fetch_wait_ms", "Longest wait of a token request for its client's jwks_uri fetch in milliseconds", 10,
+      10000, [](auto& c) -> auto& { return c.oauth.jwks_fetch_wait_ms; }));
   t.push_back(integer(
       "oauth.jwks_failure_backoff_s", "Seconds a client is refused at once after its jwks_uri fetch failed", 1, 86400,
       [](auto& c) -> auto& { return c.oauth.jwks_failure_backoff_s; }));

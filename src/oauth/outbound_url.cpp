@@ -54,15 +54,24 @@ constexpr std::string_view kRefusedAddress =
 
 std::string_view to_string(AddressClass c) {
   switch (c) {
-    case AddressClass::public_: return "public";
-    case AddressClass::loopback: return "loopback";
-    case AddressClass::private_: return "private";
-    case AddressClass::link_local: return "link-local";
-    case AddressClass::shared: return "shared";
-    case AddressClass::unspecified: return "unspecified";
-    case AddressClass::multicast: return "multicast";
-    case AddressClass::broadcast: return "broadcast";
-    case AddressClass::reserved: return "reserved";
+    case AddressClass::public_:
+      return "public";
+    case AddressClass::loopback:
+      return "loopback";
+    case AddressClass::private_:
+      return "private";
+    case AddressClass::link_local:
+      return "link-local";
+    case AddressClass::shared:
+      return "shared";
+    case AddressClass::unspecified:
+      return "unspecified";
+    case AddressClass::multicast:
+      return "multicast";
+    case AddressClass::broadcast:
+      return "broadcast";
+    case AddressClass::reserved:
+      return "reserved";
   }
   return "reserved";
 }
@@ -99,13 +108,13 @@ AddressClass classify_ipv6(const std::array<unsigned char, 16>& a) {
   // NAT64 well-known prefix 64:ff9b::/96 (RFC 6052) reaches the embedded IPv4 address.
   if (in_prefix(p, {0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0}, 96)) return embedded_ipv4(p + 12);
   if (in_prefix(p, {0x00, 0x64, 0xff, 0x9b, 0x00, 0x01}, 48)) return AddressClass::private_;  // RFC 8215 local NAT64
-  if (p[0] == 0x20 && p[1] == 0x02) return embedded_ipv4(p + 2);                                // 6to4 2002::/16
-  if ((p[0] & 0xfe) == 0xfc) return AddressClass::private_;                                     // fc00::/7
-  if (p[0] == 0xfe && (p[1] & 0xc0) == 0x80) return AddressClass::link_local;                   // fe80::/10
-  if (p[0] == 0xfe && (p[1] & 0xc0) == 0xc0) return AddressClass::private_;                     // fec0::/10 site-local
+  if (p[0] == 0x20 && p[1] == 0x02) return embedded_ipv4(p + 2);                              // 6to4 2002::/16
+  if ((p[0] & 0xfe) == 0xfc) return AddressClass::private_;                                   // fc00::/7
+  if (p[0] == 0xfe && (p[1] & 0xc0) == 0x80) return AddressClass::link_local;                 // fe80::/10
+  if (p[0] == 0xfe && (p[1] & 0xc0) == 0xc0) return AddressClass::private_;                   // fec0::/10 site-local
   if (p[0] == 0xff) return AddressClass::multicast;
-  if (in_prefix(p, {0x20, 0x01, 0x0d, 0xb8}, 32)) return AddressClass::reserved;     // documentation
-  if (in_prefix(p, {0x20, 0x01, 0x00, 0x00}, 32)) return AddressClass::reserved;     // Teredo tunnels
+  if (in_prefix(p, {0x20, 0x01, 0x0d, 0xb8}, 32)) return AddressClass::reserved;        // documentation
+  if (in_prefix(p, {0x20, 0x01, 0x00, 0x00}, 32)) return AddressClass::reserved;        // Teredo tunnels
   if (in_prefix(p, {0x01, 0x00, 0, 0, 0, 0, 0, 0}, 64)) return AddressClass::reserved;  // discard-only
   return AddressClass::public_;
 }
@@ -119,15 +128,18 @@ std::optional<AddressClass> classify_ip_literal(std::string_view text) {
 
 bool address_allowed(AddressClass c, Registrar who) {
   switch (c) {
-    case AddressClass::public_: return true;
+    case AddressClass::public_:
+      return true;
     case AddressClass::loopback:
     case AddressClass::private_:
     case AddressClass::link_local:
-    case AddressClass::shared: return who == Registrar::administrator;
+    case AddressClass::shared:
+      return who == Registrar::administrator;
     case AddressClass::unspecified:
     case AddressClass::multicast:
     case AddressClass::broadcast:
-    case AddressClass::reserved: return false;
+    case AddressClass::reserved:
+      return false;
   }
   return false;
 }
@@ -142,8 +154,7 @@ core::Result<OutboundUrl, std::string> parse_outbound_url(std::string_view uri, 
   const boost::urls::url_view u = *parsed;
   // Boost.URL 1.81 reads "http://127.0.0.1.evil/x" as host 127.0.0.1 with path ".evil/x" (see
   // registered_redirect_uri.cpp): a path after an authority must start with '/'.
-  if (!u.has_authority() || u.encoded_host().empty() ||
-      (!u.encoded_path().empty() && u.encoded_path().front() != '/'))
+  if (!u.has_authority() || u.encoded_host().empty() || (!u.encoded_path().empty() && u.encoded_path().front() != '/'))
     return core::fail(std::string("is not an absolute URL with a host"));
   if (u.has_userinfo()) return core::fail(std::string("must not contain user credentials"));
 
@@ -172,18 +183,20 @@ core::Result<OutboundUrl, std::string> parse_outbound_url(std::string_view uri, 
       bracketed = out.host;
       break;
     }
-    default: return core::fail(std::string("is not an absolute URL with a host"));
+    default:
+      return core::fail(std::string("is not an absolute URL with a host"));
   }
   out.loopback_host = out.literal ? *out.literal == AddressClass::loopback : is_localhost_name(out.host);
-  const AddressClass host_class = out.literal ? *out.literal
+  const AddressClass host_class = out.literal         ? *out.literal
                                   : out.loopback_host ? AddressClass::loopback
                                                       : AddressClass::public_;  // decided again after DNS
   if (!address_allowed(host_class, who)) return core::fail(std::string(kRefusedAddress));
   // Plain http would expose the request (logout tokens, key material) to the network; it is only
   // for development against a relying party on the same host, set up by an administrator.
   if (out.scheme == "http" && !(out.loopback_host && who == Registrar::administrator))
-    return core::fail(std::string(who == Registrar::administrator ? "must be an https URL (http only on a loopback host)"
-                                                                  : "must be an https URL"));
+    return core::fail(std::string(who == Registrar::administrator
+                                      ? "must be an https URL (http only on a loopback host)"
+                                      : "must be an https URL"));
 
   const std::uint16_t default_port = out.scheme == "https" ? 443 : 80;
   out.port = default_port;

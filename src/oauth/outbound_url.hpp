@@ -52,12 +52,12 @@ bool address_allowed(AddressClass c, Registrar who);
 // A URL Authly may request, parsed and normalised (RFC 3986 §6.2.2: scheme and host lower-cased,
 // default port dropped, empty path as "/").
 struct OutboundUrl {
-  std::string scheme;                    // "https" or "http"
-  std::string host;                      // lower case; IPv6 without brackets
-  std::uint16_t port = 0;                // explicit or the scheme's default
-  std::string url;                       // the normalised URL: what is requested
-  std::optional<AddressClass> literal;   // set when host is an IP literal
-  bool loopback_host = false;            // an IP literal in 127/8 or ::1, or localhost (RFC 6761 §6.3)
+  std::string scheme;                   // "https" or "http"
+  std::string host;                     // lower case; IPv6 without brackets
+  std::uint16_t port = 0;               // explicit or the scheme's default
+  std::string url;                      // the normalised URL: what is requested
+  std::optional<AddressClass> literal;  // set when host is an IP literal
+  bool loopback_host = false;           // an IP literal in 127/8 or ::1, or localhost (RFC 6761 §6.3)
 };
 
 // Parses `uri` for an outbound request on behalf of a client registered by `who`. Refused (with a

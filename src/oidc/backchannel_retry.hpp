@@ -7,8 +7,8 @@
 namespace authly::oidc {
 
 struct BackchannelRetryPolicy {
-  int attempts = 3;                                  // tries per logout token, the first included
-  std::chrono::milliseconds first_delay{1'000};      // before the second try; doubled for each further one
+  int attempts = 3;                                              // tries per logout token, the first included
+  std::chrono::milliseconds first_delay{1'000};                  // before the second try; doubled for each further one
   std::chrono::milliseconds max_delay{std::chrono::minutes(5)};  // no single wait is longer
 };
 

@@ -18,18 +18,18 @@ namespace authly::outbound {
 struct OutboundRequest {
   std::string url;
   oauth::Registrar registrar = oauth::Registrar::self;
-  std::string method = "GET";  // GET or POST
-  std::string body;            // POST only
-  std::string content_type;    // POST only
+  std::string method = "GET";                // GET or POST
+  std::string body;                          // POST only
+  std::string content_type;                  // POST only
   std::chrono::milliseconds timeout{3'000};  // connect + transfer
   std::size_t max_response_bytes = 64 * 1024;
 };
 
 struct OutboundResponse {
-  long status = 0;         // HTTP status; 0 when there is none
-  bool refused = false;    // the address policy refused the URL or what it resolved to
-  std::string body;        // up to max_response_bytes
-  std::string error;       // why there is no status (log only: may name the URL's host)
+  long status = 0;       // HTTP status; 0 when there is none
+  bool refused = false;  // the address policy refused the URL or what it resolved to
+  std::string body;      // up to max_response_bytes
+  std::string error;     // why there is no status (log only: may name the URL's host)
 };
 
 OutboundResponse perform(const OutboundRequest& request);

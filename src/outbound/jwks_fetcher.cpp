@@ -15,10 +15,9 @@ oauth::JwksDocument fetch_jwks(const std::string& url, oauth::Registrar who) {
   request.max_response_bytes = kMaxJwksBytes;
   auto response = perform(request);
   if (response.status == 200) return std::move(response.body);
-  observability::warn("jwks_uri.fetch_failed", {{"uri", url},
-                                                {"status", response.status},
-                                                {"refused", response.refused},
-                                                {"error", response.error}});
+  observability::warn(
+      "jwks_uri.fetch_failed",
+      {{"uri", url}, {"status", response.status}, {"refused", response.refused}, {"error", response.error}});
   return std::nullopt;
 }
 

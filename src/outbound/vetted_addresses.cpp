@@ -27,8 +27,7 @@ std::optional<oauth::AddressClass> classify_numeric(const std::string& address) 
   return oauth::classify_ip_literal(address);
 }
 
-core::Result<std::vector<std::string>, VetFailure> resolve_vetted(const oauth::OutboundUrl& url,
-                                                                 oauth::Registrar who) {
+core::Result<std::vector<std::string>, VetFailure> resolve_vetted(const oauth::OutboundUrl& url, oauth::Registrar who) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -51,7 +50,8 @@ core::Result<std::vector<std::string>, VetFailure> resolve_vetted(const oauth::O
     addresses.push_back(std::move(text));
   }
   if (addresses.empty()) return core::fail(VetFailure{false, "no IPv4 or IPv6 address"});
-  if (auto why = oauth::check_resolved_addresses(url, classes, who)) return core::fail(VetFailure{true, std::move(*why)});
+  if (auto why = oauth::check_resolved_addresses(url, classes, who))
+    return core::fail(VetFailure{true, std::move(*why)});
   return addresses;
 }
 

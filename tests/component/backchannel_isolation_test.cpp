@@ -80,11 +80,14 @@ TEST(BackchannelIsolation, HangingRelyingPartiesDoNotDelayAHealthyOne) {
   Receiver healthy;
   auto sender = outbound::make_backchannel_sender(hanging_config());
   for (int i = 0; i < 4; ++i)
-    sender->enqueue({std::string("hang-").append(1, char('0' + i)), uri_of(hanging[i]), "token-hang",
-                     Registrar::administrator});
+    sender->enqueue(
+        {std::string("hang-").append(1, char('0' + i)), uri_of(hanging[i]), "token-hang", Registrar::administrator});
   // Let the four hanging deliveries start (with one delivery thread, only the first would).
-  eventually([&] { return hanging[0].accepted() + hanging[1].accepted() + hanging[2].accepted() +
-                          hanging[3].accepted() == 4; }, 2s);
+  eventually(
+      [&] {
+        return hanging[0].accepted() + hanging[1].accepted() + hanging[2].accepted() + hanging[3].accepted() == 4;
+      },
+      2s);
   const auto start = std::chrono::steady_clock::now();
   sender->enqueue({"rp", healthy.uri(), "token-rp", Registrar::administrator});
   // Generous guard, far below the 30 s a hanging delivery holds its thread.

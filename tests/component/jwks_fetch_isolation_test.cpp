@@ -52,7 +52,8 @@ class App {
 // An assertion signed with a key the client never registered (the attacker's).
 std::string forged_assertion(const std::string& client_id, int n) {
   static const auto key = jose::SigningKey::generate(jose::Algorithm::ES256);
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
   boost::json::object claims{{"iss", client_id},
                              {"sub", client_id},
                              {"aud", std::string(kIssuer) + "/auth/token"},
@@ -61,11 +62,14 @@ std::string forged_assertion(const std::string& client_id, int n) {
   return jose::sign(key, boost::json::serialize(claims));
 }
 
+// With a receive timeout long enough that a server tied up by the fetches still gets to answer.
 HttpResponse token_request(std::uint16_t port, const std::string& client_id, int n) {
-  return post_form(port, "/auth/token",
-                   http::encode_form({{"grant_type", "client_credentials"},
-                                      {"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
-                                      {"client_assertion", forged_assertion(client_id, n)}}));
+  RawConnection c(port, 60s);
+  return c.request(build_request(
+      "POST", "/auth/token", {{"Content-Type", "application/x-www-form-urlencoded"}, {"Connection", "close"}},
+      http::encode_form({{"grant_type", "client_credentials"},
+                         {"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"},
+                         {"client_assertion", forged_assertion(client_id, n)}})));
 }
 
 std::string error_of(const HttpResponse& r) {
@@ -100,10 +104,12 @@ TEST(JwksFetchIsolation, ParallelForgedAssertionsShareOneFetchAndReadinessStaysF
   constexpr int kParallel = 24;
   std::vector<std::future<HttpResponse>> answers;
   for (int i = 0; i < kParallel; ++i)
-    answers.push_back(std::async(std::launch::async, [&, i] { return token_request(server.port(), client.client_id, i); }));
+    answers.push_back(
+        std::async(std::launch::async, [&, i] { return token_request(server.port(), client.client_id, i); }));
   std::this_thread::sleep_for(50ms);  // the requests are in
   const auto ready_start = std::chrono::steady_clock::now();
-  const auto ready = get(server.port(), "/health/ready");
+  RawConnection probe(server.port(), 60s);
+  const auto ready = probe.request(build_request("GET", "/health/ready", {{"Connection", "close"}}));
   const auto ready_took = std::chrono::steady_clock::now() - ready_start;
   for (auto& a : answers) {
     const auto r = a.get();

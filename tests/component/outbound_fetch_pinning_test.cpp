@@ -86,8 +86,7 @@ TEST(OutboundFetchPinning, AddressIsCheckedAfterDnsBeforeConnecting) {
   auto resolved = outbound::resolve_vetted(*parsed, Registrar::administrator);
   if (!resolved) GTEST_SKIP() << "host name " << name << " does not resolve here";
   bool internal = false;
-  for (const auto& a : *resolved)
-    internal = internal || outbound::classify_numeric(a) != oauth::AddressClass::public_;
+  for (const auto& a : *resolved) internal = internal || outbound::classify_numeric(a) != oauth::AddressClass::public_;
   if (!internal) GTEST_SKIP() << "host name " << name << " resolves to a public address here";
 
   HangingListener listener;  // on 127.0.0.1; a connection attempt would show up here

@@ -25,11 +25,11 @@ class OutboundRegistration : public BrowserFlow {
 };
 
 TEST_F(OutboundRegistration, SelfRegisteredBackchannelUriCannotReachInternalAddresses) {
-  for (const char* uri : {"HTTP://127.0.0.1:6379/internal-admin?action=purge", "Http://localhost/internal",
-                          "https://169.254.169.254/latest", "https://[::ffff:127.0.0.1]/bc", "https://[::1]/bc",
-                          "https://10.1.2.3/bc", "https://192.168.0.10/bc", "https://100.64.0.1/bc",
-                          "https://[fd00::1]/bc", "https://0.0.0.0/bc", "HTTPS://LOCALHOST/bc", "https://127.1/bc",
-                          "https://2130706433/bc"}) {
+  for (const char* uri :
+       {"HTTP://127.0.0.1:6379/internal-admin?action=purge", "Http://localhost/internal",
+        "https://169.254.169.254/latest", "https://[::ffff:127.0.0.1]/bc", "https://[::1]/bc", "https://10.1.2.3/bc",
+        "https://192.168.0.10/bc", "https://100.64.0.1/bc", "https://[fd00::1]/bc", "https://0.0.0.0/bc",
+        "HTTPS://LOCALHOST/bc", "https://127.1/bc", "https://2130706433/bc"}) {
     auto r = register_client(member("backchannel_logout_uri", uri));
     EXPECT_EQ(r.status, 400) << uri << " " << r.body;
     if (r.status == 400) {
@@ -87,7 +87,8 @@ TEST_F(OutboundRegistration, PrivateKeyMaterialInJwksIsRefused) {
 
 TEST_F(OutboundRegistration, MoreThanTwentyKeysAreRefused) {
   boost::json::array keys;
-  for (int i = 0; i < 21; ++i) keys.push_back(jose::SigningKey::generate(jose::Algorithm::ES256).public_jwk().to_json());
+  for (int i = 0; i < 21; ++i)
+    keys.push_back(jose::SigningKey::generate(jose::Algorithm::ES256).public_jwk().to_json());
   auto r = register_client(R"({"redirect_uris":["https://rp.example/cb"],"token_endpoint_auth_method":)"
                            R"("private_key_jwt","jwks":)" +
                            boost::json::serialize(boost::json::object{{"keys", keys}}) + "}");

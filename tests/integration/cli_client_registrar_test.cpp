@@ -25,10 +25,10 @@ class CliClientRegistrar : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(CliClientRegistrar, ClientCreatedByTheCliIsAdministratorRegistered) {
-  auto r = run_authly({"client", "create", "--name", "Local RP", "--type", "public", "--redirect-uri",
-                       "http://127.0.0.1:8080/cb", "--backchannel-logout-uri", "HTTP://127.0.0.1:9/backchannel",
-                       "--json"},
-                      env_);
+  auto r =
+      run_authly({"client", "create", "--name", "Local RP", "--type", "public", "--redirect-uri",
+                  "http://127.0.0.1:8080/cb", "--backchannel-logout-uri", "HTTP://127.0.0.1:9/backchannel", "--json"},
+                 env_);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto id = std::string(boost::json::parse(r.out).at("client_id").as_string());
   auto store = store::open_store({db_->url(), 1, 5000});

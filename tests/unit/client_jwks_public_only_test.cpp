@@ -12,9 +12,7 @@
 namespace authly::oauth {
 namespace {
 
-boost::json::object public_key() {
-  return jose::SigningKey::generate(jose::Algorithm::ES256).public_jwk().to_json();
-}
+boost::json::object public_key() { return jose::SigningKey::generate(jose::Algorithm::ES256).public_jwk().to_json(); }
 
 std::string jwks_of(std::vector<boost::json::object> keys) {
   boost::json::array a;
@@ -48,8 +46,8 @@ TEST(ClientJwksPublicOnly, RegistrationRefusesAPrivateKeyAsInvalidClientMetadata
   auto key = jose::SigningKey::generate(jose::Algorithm::ES256);
   auto with_d = key.public_jwk().to_json();
   with_d["d"] = "3HNhOtH_Px9MLzT1XVIn2JcnwYJzxVR-UQuWvIdQ4sg";
-  auto r = parse_client_metadata(R"({"token_endpoint_auth_method":"private_key_jwt","jwks":)" + jwks_of({with_d}) +
-                                 "}");
+  auto r =
+      parse_client_metadata(R"({"token_endpoint_auth_method":"private_key_jwt","jwks":)" + jwks_of({with_d}) + "}");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::invalid_client_metadata);
   std::vector<boost::json::object> many(kMaxClientJwks + 1, public_key());

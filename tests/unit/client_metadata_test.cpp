@@ -189,7 +189,8 @@ TEST(OidcClientRules, SectorIdentifierUriIsHttps) {
 }
 
 TEST(OidcClientRules, BackchannelLogoutUriIsHttpsOrLoopbackHttp) {
-  EXPECT_FALSE(check_backchannel_logout_uri("https://rp.example/logout?tenant=1", Registrar::administrator));  // a query is allowed
+  EXPECT_FALSE(check_backchannel_logout_uri("https://rp.example/logout?tenant=1",
+                                            Registrar::administrator));  // a query is allowed
   EXPECT_FALSE(check_backchannel_logout_uri("http://127.0.0.1:9000/logout", Registrar::administrator));
   EXPECT_FALSE(check_backchannel_logout_uri("http://localhost/logout", Registrar::administrator));
   EXPECT_TRUE(check_backchannel_logout_uri("http://rp.example/logout", Registrar::administrator));

@@ -16,14 +16,14 @@ struct Row {
 
 TEST(OutboundAddressPolicy, ClassifiesIpv4SpecialPurposeBlocks) {
   const Row rows[] = {
-      {"8.8.8.8", C::public_},          {"93.184.216.34", C::public_},    {"127.0.0.1", C::loopback},
-      {"127.255.255.254", C::loopback}, {"10.0.0.1", C::private_},        {"172.16.0.1", C::private_},
-      {"172.31.255.255", C::private_},  {"172.32.0.1", C::public_},       {"172.15.255.255", C::public_},
-      {"192.168.1.1", C::private_},     {"169.254.169.254", C::link_local}, {"100.64.0.1", C::shared},
-      {"100.127.255.255", C::shared},   {"100.128.0.1", C::public_},      {"0.0.0.0", C::unspecified},
-      {"0.1.2.3", C::unspecified},      {"224.0.0.1", C::multicast},      {"239.255.255.255", C::multicast},
-      {"255.255.255.255", C::broadcast}, {"240.0.0.1", C::reserved},      {"192.0.2.1", C::reserved},
-      {"198.51.100.1", C::reserved},    {"203.0.113.9", C::reserved},     {"198.18.0.1", C::reserved},
+      {"8.8.8.8", C::public_},           {"93.184.216.34", C::public_},      {"127.0.0.1", C::loopback},
+      {"127.255.255.254", C::loopback},  {"10.0.0.1", C::private_},          {"172.16.0.1", C::private_},
+      {"172.31.255.255", C::private_},   {"172.32.0.1", C::public_},         {"172.15.255.255", C::public_},
+      {"192.168.1.1", C::private_},      {"169.254.169.254", C::link_local}, {"100.64.0.1", C::shared},
+      {"100.127.255.255", C::shared},    {"100.128.0.1", C::public_},        {"0.0.0.0", C::unspecified},
+      {"0.1.2.3", C::unspecified},       {"224.0.0.1", C::multicast},        {"239.255.255.255", C::multicast},
+      {"255.255.255.255", C::broadcast}, {"240.0.0.1", C::reserved},         {"192.0.2.1", C::reserved},
+      {"198.51.100.1", C::reserved},     {"203.0.113.9", C::reserved},       {"198.18.0.1", C::reserved},
       {"192.0.0.8", C::reserved},
   };
   for (const auto& row : rows) EXPECT_EQ(classify_ip_literal(row.address), row.expected) << row.address;
@@ -78,10 +78,10 @@ TEST(OutboundAddressPolicy, InternalAddressesOnlyForAdministratorsAndSomeForNobo
 
 TEST(OutboundAddressPolicy, SchemeAndHostAreComparedCaseInsensitively) {
   // The URIs that were accepted from anonymous registrants and POSTed to at logout.
-  for (const char* uri : {"HTTP://127.0.0.1:6379/internal-admin?action=purge", "Http://localhost/x",
-                          "hTTp://LOCALHOST:8080/", "HTTPS://LocalHost./x", "https://169.254.169.254/latest",
-                          "HTTPS://[::FFFF:127.0.0.1]/", "https://[::1]:8443/", "https://10.0.0.8/jwks",
-                          "https://100.64.1.1/", "https://app.localhost/", "https://0.0.0.0/"})
+  for (const char* uri :
+       {"HTTP://127.0.0.1:6379/internal-admin?action=purge", "Http://localhost/x", "hTTp://LOCALHOST:8080/",
+        "HTTPS://LocalHost./x", "https://169.254.169.254/latest", "HTTPS://[::FFFF:127.0.0.1]/", "https://[::1]:8443/",
+        "https://10.0.0.8/jwks", "https://100.64.1.1/", "https://app.localhost/", "https://0.0.0.0/"})
     EXPECT_FALSE(parse_outbound_url(uri, Registrar::self)) << uri;
   auto admin = parse_outbound_url("HTTP://LocalHost:8080/bc?Tenant=A", Registrar::administrator);
   ASSERT_TRUE(admin) << admin.error();

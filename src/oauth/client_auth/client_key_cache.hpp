@@ -31,14 +31,13 @@ namespace authly::oauth {
 using JwksDocument = std::optional<std::string>;
 // Starts fetching `url` for a client registered by `who` off the caller's thread and returns the
 // future outcome; nullopt when the fetcher is saturated (the caller fails fast instead of queueing).
-using JwksFetch =
-    std::function<std::optional<std::shared_future<JwksDocument>>(const std::string& url, Registrar who)>;
+using JwksFetch = std::function<std::optional<std::shared_future<JwksDocument>>(const std::string& url, Registrar who)>;
 
 struct KeyCachePolicy {
-  std::chrono::seconds ttl{300};               // a fetched document is used this long
-  std::chrono::seconds min_refetch{30};        // at least this long between two fetches for one client
-  std::chrono::seconds failure_backoff{60};    // after a failed fetch, the client is refused at once this long
-  std::chrono::milliseconds max_wait{1000};    // a request waits at most this long after the fetch started
+  std::chrono::seconds ttl{300};             // a fetched document is used this long
+  std::chrono::seconds min_refetch{30};      // at least this long between two fetches for one client
+  std::chrono::seconds failure_backoff{60};  // after a failed fetch, the client is refused at once this long
+  std::chrono::milliseconds max_wait{1000};  // a request waits at most this long after the fetch started
 };
 
 class ClientKeyCache {
