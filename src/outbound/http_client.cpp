@@ -88,8 +88,10 @@ OutboundResponse perform(const OutboundRequest& request) {
   Transfer transfer;
   transfer.max_bytes = request.max_response_bytes;
   transfer.vetted = *addresses;
+  // An IP literal is not resolved by libcurl: only names need the pin.
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> pins(
-      curl_slist_append(nullptr, resolve_entry(*url, *addresses).c_str()), &curl_slist_free_all);
+      url->literal ? nullptr : curl_slist_append(nullptr, resolve_entry(*url, *addresses).c_str()),
+      &curl_slist_free_all);
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(nullptr, &curl_slist_free_all);
   if (!request.content_type.empty())
     headers.reset(curl_slist_append(nullptr, ("Content-Type: " + request.content_type).c_str()));
@@ -100,7 +102,7 @@ OutboundResponse perform(const OutboundRequest& request) {
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, url->scheme.c_str());
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect could lead anywhere, unvetted
   curl_easy_setopt(c, CURLOPT_PROXY, "");           // no proxy from the environment: it would bypass the pin
-  curl_easy_setopt(c, CURLOPT_RESOLVE, pins.get());
+  if (pins) curl_easy_setopt(c, CURLOPT_RESOLVE, pins.get());
   curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &open_vetted_socket);
   curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &transfer);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);

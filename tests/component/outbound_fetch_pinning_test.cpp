@@ -96,6 +96,19 @@ TEST(OutboundFetchPinning, AddressIsCheckedAfterDnsBeforeConnecting) {
   EXPECT_EQ(listener.accepted(), 0);
   auto vetted = outbound::resolve_vetted(*oauth::parse_outbound_url(url, Registrar::self), Registrar::self);
   EXPECT_FALSE(vetted);
+
+  // An administrator's client reaches the same name, through the address we resolved and vetted
+  // (the listener speaks no TLS: the connection is what counts). Only where the name is loopback,
+  // which is where the listener is.
+  for (const auto& a : *resolved)
+    if (a != "127.0.0.1") return;
+  outbound::OutboundRequest admin;
+  admin.url = url;
+  admin.registrar = Registrar::administrator;
+  admin.timeout = std::chrono::milliseconds(300);
+  auto reached = outbound::perform(admin);
+  EXPECT_FALSE(reached.refused) << reached.error;
+  EXPECT_EQ(listener.accepted(), 1);
 }
 
 TEST(OutboundFetchPinning, RedirectsAreNotFollowed) {
