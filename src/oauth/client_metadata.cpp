@@ -9,7 +9,6 @@
 #include <set>
 
 #include "jose/algorithm.hpp"
-#include "oauth/checks/registered_redirect_uri.hpp"
 #include "oauth/client_jwks.hpp"
 
 namespace authly::oauth {
