@@ -17,6 +17,8 @@
 #include "jose/algorithm.hpp"
 #include "observability/logger.hpp"
 #include "oidc/subject.hpp"
+#include "outbound/backchannel_delivery.hpp"
+#include "outbound/jwks_fetcher.hpp"
 
 namespace authly::app {
 namespace fs = std::filesystem;
@@ -184,12 +186,14 @@ http::Router Application::build_router(std::function<bool()> draining) {
   router.add(http::Method::get, "/health", ready, http::Execution::blocking, "health");
 
   if (!keys_) throw std::logic_error("Application::bootstrap() must run before build_router()");
-  backchannel_ = oidc::make_backchannel_sender(config_.oidc);
+  backchannel_ = outbound::make_backchannel_sender(config_.oidc);
+  jwks_fetcher_ = std::make_unique<outbound::FetchExecutor>(
+      config_.oauth.jwks_fetch_threads, static_cast<std::size_t>(config_.oauth.jwks_fetch_queue_limit));
   context_ = std::make_unique<endpoints::EndpointContext>(
       endpoints::EndpointContext{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_,
                                  oidc::derive_pairwise_key(master_key()), *backchannel_});
   endpoints::register_browser_routes(router, *context_);
-  endpoints::register_token_routes(router, *context_);
+  endpoints::register_token_routes(router, *context_, outbound::make_jwks_fetch(*jwks_fetcher_));
   endpoints::register_metadata_routes(router, *context_);
   endpoints::register_oidc_routes(router, *context_);
   return router;

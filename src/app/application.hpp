@@ -18,6 +18,7 @@
 #include "http/server/server.hpp"
 #include "oauth/signing_keys.hpp"
 #include "oidc/backchannel.hpp"
+#include "outbound/fetch_executor.hpp"
 #include "services/client_service.hpp"
 #include "services/scope_service.hpp"
 #include "services/user_service.hpp"
@@ -72,6 +73,7 @@ class Application {
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<oidc::BackchannelSender> backchannel_;
+  std::unique_ptr<outbound::FetchExecutor> jwks_fetcher_;  // jwks_uri fetches, off the request pool
   std::unique_ptr<endpoints::EndpointContext> context_;
   std::string master_key_;
 };

@@ -85,6 +85,7 @@ void add_client_command(CLI::App& root, Context& ctx) {
       c->input.jwks = ss.str();
     }
     c->input.require_consent = !c->no_consent;
+    c->input.registered_by_admin = true;  // whoever runs the CLI administers the deployment
     auto r = ctx.application().clients().create(c->input, "cli");
     if (!r) fail_with(r.error());
     print_client(r->client, r->secret, c->json);

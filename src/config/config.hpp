@@ -58,6 +58,12 @@ struct OAuthConfig {
   bool password_grant = false;        // resource-owner password grant (dropped by OAuth 2.1)
   bool dynamic_registration = false;  // RFC 7591 open registration at /oauth/clients
   std::string initial_access_token;   // secret; when set, dynamic registration requires it
+  // private_key_jwt clients' jwks_uri fetches run on their own small executor, never on the
+  // request pool (oauth/client_auth/client_key_cache.hpp).
+  int jwks_fetch_threads = 4;       // concurrent jwks_uri fetches, all clients together
+  int jwks_fetch_queue_limit = 16;  // fetches waiting for a thread; beyond this a request fails at once
+  int jwks_fetch_wait_ms = 1'000;   // a token request waits at most this long for its client's fetch
+  int jwks_failure_backoff_s = 60;  // after a failed fetch, that client's assertions are refused this long
 };
 
 struct SessionConfig {
@@ -77,6 +83,9 @@ struct OidcConfig {
   int backchannel_timeout_ms = 5'000;      // one back-channel logout POST, connect + transfer
   int backchannel_attempts = 3;            // tries per logout token before it is given up (with backoff)
   int backchannel_retry_delay_ms = 1'000;  // first retry delay; doubled for each further try
+  int backchannel_queue_limit = 10'000;    // logout tokens waiting; beyond this new ones are dropped (logged)
+  int backchannel_concurrency = 8;         // deliveries in flight, all relying parties together
+  int backchannel_per_host = 2;            // deliveries in flight to one host:port
 };
 
 // Signing key rotation (DESIGN.md §4): next -> active -> retired -> removed.

@@ -226,6 +226,19 @@ std::vector<KeyDef> build() {
       nullptr, [](auto& c) -> auto& { return c.oauth.initial_access_token; }));
 
   t.push_back(integer(
+      "oauth.jwks_fetch_threads", "Threads fetching private_key_jwt clients' jwks_uri documents", 1, 64,
+      [](auto& c) -> auto& { return c.oauth.jwks_fetch_threads; }));
+  t.push_back(integer(
+      "oauth.jwks_fetch_queue_limit", "jwks_uri fetches waiting for a thread before requests fail at once", 0, 4096,
+      [](auto& c) -> auto& { return c.oauth.jwks_fetch_queue_limit; }));
+  t.push_back(integer(
+      "oauth.jwks_fetch_wait_ms", "Longest wait of a token request for its client's jwks_uri fetch in milliseconds", 10,
+      10000, [](auto& c) -> auto& { return c.oauth.jwks_fetch_wait_ms; }));
+  t.push_back(integer(
+      "oauth.jwks_failure_backoff_s", "Seconds a client is refused at once after its jwks_uri fetch failed", 1, 86400,
+      [](auto& c) -> auto& { return c.oauth.jwks_failure_backoff_s; }));
+
+  t.push_back(integer(
       "session.idle_ttl_s", "Browser session idle lifetime in seconds", 60, kIntMax,
       [](auto& c) -> auto& { return c.session.idle_ttl_s; }));
   t.push_back(integer(
@@ -244,6 +257,15 @@ std::vector<KeyDef> build() {
   t.push_back(integer(
       "oidc.backchannel_retry_delay_ms", "Delay before the first back-channel logout retry (doubles each time)", 10,
       600000, [](auto& c) -> auto& { return c.oidc.backchannel_retry_delay_ms; }));
+  t.push_back(integer(
+      "oidc.backchannel_queue_limit", "Back-channel logout tokens waiting for delivery before new ones are dropped", 1,
+      1000000, [](auto& c) -> auto& { return c.oidc.backchannel_queue_limit; }));
+  t.push_back(integer(
+      "oidc.backchannel_concurrency", "Back-channel logout deliveries in flight at once", 1, 64,
+      [](auto& c) -> auto& { return c.oidc.backchannel_concurrency; }));
+  t.push_back(integer(
+      "oidc.backchannel_per_host", "Back-channel logout deliveries in flight at once to one host and port", 1, 64,
+      [](auto& c) -> auto& { return c.oidc.backchannel_per_host; }));
 
   t.push_back(integer(
       "keys.rotation_period_s", "Replace the active signing key after this many seconds (0: never automatically)", 0,

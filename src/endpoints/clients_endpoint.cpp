@@ -72,11 +72,9 @@ std::optional<oauth::OAuthError> check_self_registration(const oauth::ClientMeta
   // pairwise `sub` values, and could be another RP's) is only taken from an administrator.
   if (!m.sector_identifier_uri.empty())
     return bad_metadata("sector_identifier_uri is set for a client by an administrator");
-  // Authly POSTs logout tokens to backchannel_logout_uri from inside the deployment: a plain-http
-  // loopback URI (allowed for development) would let an anonymous registrant aim those requests at
-  // services on the server's own host.
-  if (m.backchannel_logout_uri.starts_with("http://"))
-    return bad_metadata("a self-registered client's backchannel_logout_uri must use https");
+  // backchannel_logout_uri and jwks_uri are checked by the registry with Registrar::self: Authly
+  // requests them from inside the deployment, so a self-registered client may not aim them at
+  // loopback, private or link-local addresses, nor use plain http (oauth/outbound_url.hpp).
   return std::nullopt;
 }
 
@@ -136,6 +134,7 @@ http::Response ClientsEndpoint::create(const http::Request& req) {
     auto input = services::new_client_from_metadata(*metadata);
     // RFC 7591 §3.2.1: the server issues client_id; only an administrator may choose one.
     input.client_id = who.admin && metadata->client_id ? *metadata->client_id : crypto::uuid_v4(ctx_.rng);
+    input.registered_by_admin = who.admin;
     if (input.name.empty()) input.name = input.client_id;  // client_name is optional (RFC 7591 §2)
     auto issued = clients_.create(input, who.actor);
     if (!issued) return service_error(issued.error());

@@ -34,7 +34,11 @@ TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFe
   policy.login.max_failures = ctx.config.login.max_failures;
   policy.login.lockout = std::chrono::seconds(ctx.config.login.lockout_s);
   policy.login.per_ip_per_minute = ctx.config.login.per_ip_per_minute;
-  return TokenEndpointState{ctx, std::move(policy), std::make_shared<oauth::ClientKeyCache>(std::move(fetch)),
+  oauth::KeyCachePolicy key_policy;
+  key_policy.failure_backoff = std::chrono::seconds(ctx.config.oauth.jwks_failure_backoff_s);
+  key_policy.max_wait = std::chrono::milliseconds(ctx.config.oauth.jwks_fetch_wait_ms);
+  return TokenEndpointState{ctx, std::move(policy),
+                            std::make_shared<oauth::ClientKeyCache>(std::move(fetch), key_policy),
                             std::make_shared<oidc::IdTokenIssuer>(ctx.config, ctx.keys, ctx.store, ctx.pairwise_key)};
 }
 

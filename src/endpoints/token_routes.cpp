@@ -6,8 +6,8 @@
 
 namespace authly::endpoints {
 
-void register_token_routes(http::Router& router, EndpointContext& ctx) {
-  auto state = std::make_shared<TokenEndpointState>(make_token_endpoint_state(ctx, &oauth::fetch_jwks_https));
+void register_token_routes(http::Router& router, EndpointContext& ctx, oauth::JwksFetch jwks_fetch) {
+  auto state = std::make_shared<TokenEndpointState>(make_token_endpoint_state(ctx, std::move(jwks_fetch)));
   using http::Execution;
   using http::Method;
   router.add(

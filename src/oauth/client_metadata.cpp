@@ -11,6 +11,7 @@
 #include "jose/algorithm.hpp"
 #include "jose/jwk_set.hpp"
 #include "oauth/checks/registered_redirect_uri.hpp"
+#include "oauth/client_jwks.hpp"
 #include "oauth/client_metadata_limits.hpp"
 
 namespace authly::oauth {
@@ -131,8 +132,9 @@ core::Result<ClientMetadata, OAuthError> parse_client_metadata(std::string_view 
     // RFC 7591 §2: jwks is a JWK Set document by value, and excludes jwks_uri.
     if (!v->is_object()) return core::fail(bad("jwks must be a JWK Set object"));
     if (!m.jwks_uri.empty()) return core::fail(bad("jwks and jwks_uri must not both be present"));
-    auto set = jose::JwkSet::from_json(v->as_object());
-    if (!set || set->empty()) return core::fail(bad("jwks holds no usable public signing key"));
+    // Public keys only, and a bounded number of them (client_jwks.hpp).
+    auto set = parse_client_jwks(v->as_object());
+    if (!set) return core::fail(bad(set.error()));
     m.jwks = boost::json::serialize(*v);
   }
 
@@ -189,14 +191,16 @@ std::optional<std::string> check_subject_type(std::string_view subject_type, std
                           : "pairwise subjects need a redirect URI host or a sector_identifier_uri";
 }
 
-std::optional<std::string> check_backchannel_logout_uri(std::string_view uri) {
-  std::string why;
-  auto u = parse_url(uri, why, "backchannel_logout_uri");
-  if (!u) return why;
-  const std::string scheme = lower(u->scheme());
-  if (scheme == "https") return std::nullopt;
-  if (scheme == "http" && is_loopback_host(lower(u->encoded_host()))) return std::nullopt;
-  return "backchannel_logout_uri must be an https URL (http only on a loopback host)";
+std::optional<std::string> check_backchannel_logout_uri(std::string_view uri, Registrar who) {
+  auto parsed = parse_outbound_url(uri, who);
+  if (!parsed) return "backchannel_logout_uri " + parsed.error();
+  return std::nullopt;
+}
+
+std::optional<std::string> check_jwks_uri(std::string_view uri, Registrar who) {
+  auto parsed = parse_outbound_url(uri, who);
+  if (!parsed) return "jwks_uri " + parsed.error();
+  return std::nullopt;
 }
 
 std::string effective_client_type(const ClientMetadata& m) {

@@ -9,6 +9,7 @@
 
 #include "core/result.hpp"
 #include "oauth/error.hpp"
+#include "oauth/outbound_url.hpp"
 
 namespace authly::oauth {
 
@@ -60,9 +61,12 @@ std::optional<std::string> check_sector_identifier_uri(std::string_view uri);
 // (Core §8.1: several hosts, or none, require a sector_identifier_uri).
 std::optional<std::string> check_subject_type(std::string_view subject_type, std::string_view sector_identifier_uri,
                                               const std::vector<std::string>& redirect_uris);
-// Back-Channel Logout 1.0 §2.2 backchannel_logout_uri: an absolute https URL (http only on a
-// loopback host, for development), with no fragment and no user-info. A query is allowed.
-std::optional<std::string> check_backchannel_logout_uri(std::string_view uri);
+// Back-Channel Logout 1.0 §2.2 backchannel_logout_uri: an absolute https URL, with no fragment and
+// no user-info (a query is allowed), that parse_outbound_url accepts for `who`: http only on a
+// loopback host and internal addresses only for a client an administrator registered.
+std::optional<std::string> check_backchannel_logout_uri(std::string_view uri, Registrar who);
+// RFC 7591 §2 jwks_uri: the same outbound rules (Authly fetches it to verify private_key_jwt).
+std::optional<std::string> check_jwks_uri(std::string_view uri, Registrar who);
 
 // The client type the metadata asks for: client_type when given, otherwise "public" for
 // token_endpoint_auth_method "none" and "confidential" for everything else.

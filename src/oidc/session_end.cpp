@@ -50,7 +50,8 @@ SessionEndResult end_session(const SessionEndDeps& deps, const store::Session& s
       claims.jti = core::random_token(deps.rng, 32);
       claims.issued_at = now;
       const auto key = deps.keys.active(id_token_algorithm(client));
-      deps.backchannel.enqueue({client.id, client.backchannel_logout_uri, issue_logout_token(*key, claims)});
+      deps.backchannel.enqueue({client.id, client.backchannel_logout_uri, issue_logout_token(*key, claims),
+                                client.registered_by_admin ? oauth::Registrar::administrator : oauth::Registrar::self});
       ++result.notified;
     } catch (const std::exception& e) {
       observability::error("backchannel_logout.not_sent", {{"client_id", client.id}, {"error", e.what()}});

@@ -9,6 +9,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/ids.hpp"
 #include "oauth/checks/registered_redirect_uri.hpp"
+#include "oauth/client_jwks.hpp"
 #include "oauth/scope_syntax.hpp"
 
 namespace authly::services {
@@ -31,7 +32,9 @@ bool valid_client_id(std::string_view id) {
 bool has_secret(std::string_view method) { return method == "client_secret_basic" || method == "client_secret_post"; }
 
 // Validates and normalises the input into a client row; nullopt error on success.
+// c.registered_by_admin is set by the caller and decides the outbound URI rules.
 std::optional<ServiceError> build(const NewClient& in, store::Store& store, store::Client& c) {
+  const auto registrar = c.registered_by_admin ? oauth::Registrar::administrator : oauth::Registrar::self;
   if (in.name.empty() || in.name.size() > 200) return invalid("client_name", "client name must be 1-200 characters");
   c.name = in.name;
   auto type = store::client_type_from_string(in.type);
@@ -52,8 +55,13 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
                    "confidential clients must authenticate; 'none' is for public clients");
   if (c.token_endpoint_auth_method == "private_key_jwt" && in.jwks.empty() && in.jwks_uri.empty())
     return invalid("jwks", "private_key_jwt needs jwks or jwks_uri");
-  if (!in.jwks_uri.empty() && in.jwks_uri.rfind("https://", 0) != 0)
-    return invalid("jwks_uri", "jwks_uri must be an https URL");
+  if (!in.jwks_uri.empty())
+    if (auto why = oauth::check_jwks_uri(in.jwks_uri, registrar)) return invalid("jwks_uri", *why);
+  if (!in.jwks.empty()) {
+    // Every path in (JSON API, CLI --jwks-file): public keys only, at most kMaxClientJwks.
+    auto keys = oauth::parse_client_jwks(std::string_view(in.jwks));
+    if (!keys) return invalid("jwks", keys.error());
+  }
   c.jwks_uri = in.jwks_uri;
   c.jwks = in.jwks;
 
@@ -78,7 +86,7 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
   c.redirect_uris = in.redirect_uris;
   c.post_logout_redirect_uris = in.post_logout_redirect_uris;
   if (!in.backchannel_logout_uri.empty())
-    if (auto why = oauth::check_backchannel_logout_uri(in.backchannel_logout_uri))
+    if (auto why = oauth::check_backchannel_logout_uri(in.backchannel_logout_uri, registrar))
       return invalid("backchannel_logout_uri", *why);
   c.backchannel_logout_uri = in.backchannel_logout_uri;
 
@@ -124,6 +132,7 @@ core::Result<IssuedClient, ServiceError> ClientService::create(const NewClient& 
   if (!input.client_id.empty() && !valid_client_id(input.client_id))
     return core::fail(invalid("client_id", "client_id must be 1-128 characters of letters, digits and - . _ ~"));
   c.id = input.client_id.empty() ? crypto::uuid_v4(rng_) : input.client_id;
+  c.registered_by_admin = input.registered_by_admin;
   if (auto err = build(input, store_, c)) return core::fail(std::move(*err));
   if (has_secret(c.token_endpoint_auth_method)) {
     out.secret = crypto::client_secret(rng_);
@@ -175,6 +184,7 @@ core::Result<IssuedClient, ServiceError> ClientService::update(const std::string
   IssuedClient out;
   store::Client& c = out.client;
   c.id = existing->id;
+  c.registered_by_admin = existing->registered_by_admin;
   if (auto err = build(input, store_, c)) return core::fail(std::move(*err));
   c.is_active = existing->is_active;
   c.created_at = existing->created_at;
@@ -254,9 +264,10 @@ std::string client_to_json(const store::Client& c, const std::optional<std::stri
   if (!c.jwks_uri.empty()) o["jwks_uri"] = c.jwks_uri;
   if (!c.jwks.empty()) {
     // Registered as a JSON object (RFC 7591 §2); a row that does not parse is left out.
+    // Public members only, whatever an older row holds.
     boost::system::error_code ec;
     auto jwks = boost::json::parse(c.jwks, ec);
-    if (!ec && jwks.is_object()) o["jwks"] = std::move(jwks);
+    if (!ec && jwks.is_object()) o["jwks"] = oauth::public_client_jwks(jwks.as_object());
   }
   if (!c.backchannel_logout_uri.empty()) o["backchannel_logout_uri"] = c.backchannel_logout_uri;
   o["backchannel_logout_session_required"] = true;  // Back-Channel Logout §2.2: sid is always sent

@@ -32,6 +32,10 @@ struct NewClient {
   std::string userinfo_signed_response_alg;  // empty: UserInfo answers plain JSON
   std::string subject_type;                  // empty: public
   std::string sector_identifier_uri;
+  // Set by the caller that knows: the admin API and the CLI. Decides which addresses the client's
+  // outbound URIs may reach (store::Client::registered_by_admin); ignored by update(), which keeps
+  // the client's original value.
+  bool registered_by_admin = false;
 };
 
 struct IssuedClient {

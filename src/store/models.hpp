@@ -51,6 +51,10 @@ struct Client {
   std::string sector_identifier_uri;
   bool require_consent = true;
   bool is_active = true;
+  // Registered by an administrator (admin API, CLI) rather than through RFC 7591 dynamic
+  // registration: only such a client's back-channel and jwks_uri requests may reach loopback or
+  // private addresses (oauth/outbound_url.hpp). Kept across updates: it records where the client came from.
+  bool registered_by_admin = false;
   TimePoint created_at{};
   TimePoint updated_at{};
   std::optional<TimePoint> secret_rotated_at;

@@ -20,6 +20,7 @@
 #include "http/form.hpp"
 #include "http/server/server.hpp"
 #include "http/server/standard_middleware.hpp"
+#include "outbound/backchannel_delivery.hpp"
 #include "services/client_service.hpp"
 #include "services/user_service.hpp"
 #include "support/raw_http.hpp"
@@ -116,7 +117,7 @@ class BrowserFlow : public ::testing::Test {
     hasher_ = std::make_unique<crypto::PasswordHasher>(
         crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
     limiter_ = cache::make_rate_limiter(nullptr);
-    backchannel_ = oidc::make_backchannel_sender(config_.oidc);
+    backchannel_ = outbound::make_backchannel_sender(config_.oidc);
     keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);
     ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
         config_, *store_, rng_, clock_, *hasher_, *keys_, *limiter_, std::string(32, 'p'), *backchannel_});

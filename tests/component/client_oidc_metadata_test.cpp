@@ -171,6 +171,7 @@ TEST_F(OidcRegistration, LoopbackHttpBackchannelIsForAdministratorsOnly) {
   c.name = "Local RP";
   c.redirect_uris = {"https://rp.example/cb"};
   c.backchannel_logout_uri = "http://127.0.0.1:9000/bc";
+  c.registered_by_admin = true;
   auto created = clients.create(c, "test");
   ASSERT_TRUE(created.ok()) << created.error().message;
   EXPECT_EQ(store_->clients().find(created->client.id)->backchannel_logout_uri, "http://127.0.0.1:9000/bc");

@@ -134,6 +134,7 @@ class EndSession : public BrowserFlow {
     c.backchannel_logout_uri = o.backchannel_logout_uri;
     c.subject_type = o.subject_type;
     c.id_token_signed_response_alg = o.alg;
+    c.registered_by_admin = true;  // its back-channel receiver is on loopback
     auto created = clients.create(c, "test");
     ASSERT_TRUE(created.ok()) << created.error().message;
   }

@@ -14,6 +14,7 @@
 #include "endpoints/public_metadata.hpp"
 #include "http/server/server.hpp"
 #include "oauth/access_token.hpp"
+#include "outbound/backchannel_delivery.hpp"
 #include "support/raw_http.hpp"
 
 namespace authly::test {
@@ -44,7 +45,7 @@ class MetadataServer {
         hasher_(crypto::PasswordPolicy{.argon2_ops_limit = 1, .argon2_mem_limit_kib = 8}),
         keys_(oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_)),
         limiter_(cache::make_rate_limiter(nullptr)),
-        backchannel_(oidc::make_backchannel_sender(config_.oidc)),
+        backchannel_(outbound::make_backchannel_sender(config_.oidc)),
         ctx_{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_, std::string(32, 'p'), *backchannel_} {
     store_->migrate();
     http::Router router;

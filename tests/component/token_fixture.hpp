@@ -17,6 +17,7 @@
 #include "http/server/server.hpp"
 #include "jose/jws.hpp"
 #include "oauth/access_token.hpp"
+#include "outbound/backchannel_delivery.hpp"
 #include "services/client_service.hpp"
 #include "services/user_service.hpp"
 #include "support/raw_http.hpp"
@@ -75,7 +76,7 @@ class TokenServer : public ::testing::Test {
     hasher_ = std::make_unique<crypto::PasswordHasher>(
         crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
     limiter_ = cache::make_rate_limiter(nullptr);
-    backchannel_ = oidc::make_backchannel_sender(config_.oidc);
+    backchannel_ = outbound::make_backchannel_sender(config_.oidc);
     ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
         config_, *store_, rng_, clock_, *hasher_, keys_, *limiter_, std::string(32, 'p'), *backchannel_});
     services::UserService users(*store_, *hasher_, rng_, clock_);

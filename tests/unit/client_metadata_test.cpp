@@ -189,15 +189,16 @@ TEST(OidcClientRules, SectorIdentifierUriIsHttps) {
 }
 
 TEST(OidcClientRules, BackchannelLogoutUriIsHttpsOrLoopbackHttp) {
-  EXPECT_FALSE(check_backchannel_logout_uri("https://rp.example/logout?tenant=1"));  // a query is allowed
-  EXPECT_FALSE(check_backchannel_logout_uri("http://127.0.0.1:9000/logout"));
-  EXPECT_FALSE(check_backchannel_logout_uri("http://localhost/logout"));
-  EXPECT_TRUE(check_backchannel_logout_uri("http://rp.example/logout"));
-  EXPECT_TRUE(check_backchannel_logout_uri("http://127.0.0.1.evil.example/logout"));
-  EXPECT_TRUE(check_backchannel_logout_uri("https://rp.example/logout#frag"));
-  EXPECT_TRUE(check_backchannel_logout_uri("rp.example/logout"));
-  EXPECT_TRUE(check_backchannel_logout_uri("com.example.app:/logout"));
-  EXPECT_TRUE(check_backchannel_logout_uri("javascript:alert(1)"));
+  EXPECT_FALSE(check_backchannel_logout_uri("https://rp.example/logout?tenant=1",
+                                            Registrar::administrator));  // a query is allowed
+  EXPECT_FALSE(check_backchannel_logout_uri("http://127.0.0.1:9000/logout", Registrar::administrator));
+  EXPECT_FALSE(check_backchannel_logout_uri("http://localhost/logout", Registrar::administrator));
+  EXPECT_TRUE(check_backchannel_logout_uri("http://rp.example/logout", Registrar::administrator));
+  EXPECT_TRUE(check_backchannel_logout_uri("http://127.0.0.1.evil.example/logout", Registrar::administrator));
+  EXPECT_TRUE(check_backchannel_logout_uri("https://rp.example/logout#frag", Registrar::administrator));
+  EXPECT_TRUE(check_backchannel_logout_uri("rp.example/logout", Registrar::administrator));
+  EXPECT_TRUE(check_backchannel_logout_uri("com.example.app:/logout", Registrar::administrator));
+  EXPECT_TRUE(check_backchannel_logout_uri("javascript:alert(1)", Registrar::administrator));
 }
 
 }  // namespace

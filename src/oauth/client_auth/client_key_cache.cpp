@@ -1,48 +1,88 @@
 #include "oauth/client_auth/client_key_cache.hpp"
 
+#include "oauth/client_jwks.hpp"
+
 namespace authly::oauth {
 namespace {
 
-std::shared_ptr<const jose::JwkSet> parse_keys(const std::string& json) {
-  auto set = jose::JwkSet::parse(json);
-  if (!set || set->empty()) return nullptr;
+// Public keys only, at most kMaxClientJwks (client_jwks.hpp), whether registered or fetched: a
+// document that publishes private key material is refused whole, since its keys are compromised.
+std::shared_ptr<const jose::JwkSet> parse_keys(std::string_view json) {
+  auto set = parse_client_jwks(json);
+  if (!set) return nullptr;
   return std::make_shared<const jose::JwkSet>(std::move(*set));
 }
 
 }  // namespace
 
-ClientKeyCache::ClientKeyCache(JwksFetch fetch, std::chrono::seconds ttl, std::chrono::seconds min_refetch)
-    : fetch_(std::move(fetch)), ttl_(ttl), min_refetch_(min_refetch) {}
+ClientKeyCache::ClientKeyCache(JwksFetch fetch, KeyCachePolicy policy) : fetch_(std::move(fetch)), policy_(policy) {}
+
+std::shared_ptr<const jose::JwkSet> ClientKeyCache::fresh_keys(const Entry& e, core::TimePoint now) const {
+  return e.keys && now - e.fetched_at < policy_.ttl ? e.keys : nullptr;
+}
+
+void ClientKeyCache::collect(Entry& e, core::TimePoint now) {
+  if (!e.in_flight || e.in_flight->wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  JwksDocument document;
+  try {
+    document = e.in_flight->get();
+  } catch (const std::future_error&) {
+    // The fetcher shut down before running the job: a failure like any other.
+  }
+  e.in_flight.reset();
+  auto keys = document ? parse_keys(*document) : nullptr;
+  if (!keys) {
+    e.failed_at = now;  // the last good document stays in use until its ttl ends
+    return;
+  }
+  e.keys = std::move(keys);
+  e.fetched_at = now;
+  e.failed_at.reset();
+}
 
 std::shared_ptr<const jose::JwkSet> ClientKeyCache::keys_for(const store::Client& client, core::TimePoint now,
                                                              bool refresh) {
   // A registered document wins over a URI (and is parsed per call: it is small and changes with
   // the client row, so caching it would need invalidation).
   if (!client.jwks.empty()) return parse_keys(client.jwks);
-  if (client.jwks_uri.rfind("https://", 0) != 0) return nullptr;
+  if (client.jwks_uri.empty()) return nullptr;
+  const Registrar who = client.registered_by_admin ? Registrar::administrator : Registrar::self;
+  if (!parse_outbound_url(client.jwks_uri, who)) return nullptr;  // never registrable; no request
 
+  std::shared_future<JwksDocument> pending;
+  std::chrono::steady_clock::time_point deadline;
   {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(client.id);
-    if (it != entries_.end() && it->second.uri == client.jwks_uri) {
-      const auto age = now - it->second.fetched_at;
-      const bool fresh = age < ttl_ && !(refresh && age >= min_refetch_);
-      if (fresh) return it->second.keys;
+    Entry& e = entries_[client.id];
+    if (e.uri != client.jwks_uri) {
+      e = Entry();
+      e.uri = client.jwks_uri;
     }
+    collect(e, now);
+    if (!e.in_flight) {
+      auto fresh = fresh_keys(e, now);
+      if (fresh && !(refresh && now - e.attempted_at >= policy_.min_refetch)) return fresh;
+      if (e.failed_at && now - *e.failed_at < policy_.failure_backoff) return fresh;
+      if (e.attempted_at != core::TimePoint{} && now - e.attempted_at < policy_.min_refetch) return fresh;
+      auto started = fetch_ ? fetch_(client.jwks_uri, who) : std::nullopt;
+      // Saturated: this request fails fast. Not the client's fault, so nothing is remembered.
+      if (!started) return fresh;
+      e.in_flight = std::move(*started);
+      e.attempted_at = now;
+      e.wait_deadline = std::chrono::steady_clock::now() + policy_.max_wait;
+    }
+    pending = *e.in_flight;
+    deadline = e.wait_deadline;
   }
-  // Fetched without the lock: a slow client server must not stall other clients' requests.
-  auto body = fetch_ ? fetch_(client.jwks_uri) : std::nullopt;
-  auto keys = body ? parse_keys(*body) : nullptr;
+  // Waited for without the lock, and only until the deadline set when the fetch started: requests
+  // arriving later share the fetch but wait no longer than the first. The fetch goes on after a
+  // timeout; whoever asks next records its outcome.
+  pending.wait_until(deadline);
   std::lock_guard lock(mutex_);
-  if (!keys) {
-    // Keep serving the last good document until its ttl ends; a failed fetch is not cached.
-    auto it = entries_.find(client.id);
-    if (it != entries_.end() && it->second.uri == client.jwks_uri && now - it->second.fetched_at < ttl_)
-      return it->second.keys;
-    return nullptr;
-  }
-  entries_[client.id] = Entry{client.jwks_uri, keys, now};
-  return keys;
+  auto it = entries_.find(client.id);
+  if (it == entries_.end() || it->second.uri != client.jwks_uri) return nullptr;
+  collect(it->second, now);
+  return fresh_keys(it->second, now);
 }
 
 }  // namespace authly::oauth

@@ -12,7 +12,7 @@ constexpr const char* kColumns =
     "id, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, grant_types, scope, "
     "token_endpoint_auth_method, jwks_uri, jwks, backchannel_logout_uri, id_token_signed_response_alg, "
     "userinfo_signed_response_alg, subject_type, sector_identifier_uri, require_consent, is_active, created_at, "
-    "updated_at, secret_rotated_at";
+    "updated_at, secret_rotated_at, registered_by_admin";
 
 struct ClientRow {
   Client client;
@@ -25,6 +25,7 @@ struct ClientRow {
   long long created_at = 0;
   long long updated_at = 0;
   OptionalTime secret_rotated_at;
+  int registered_by_admin = 0;
 
   void bind(Query& q) {
     q.into(client.id).into(client.name).into(type).into(client.secret_hash).into(redirect_uris);
@@ -34,6 +35,7 @@ struct ClientRow {
     q.into(client.subject_type).into(client.sector_identifier_uri);
     q.into(require_consent).into(is_active).into(created_at).into(updated_at);
     q.into(secret_rotated_at.seconds, secret_rotated_at.ind);
+    q.into(registered_by_admin);
   }
   Client take() {
     auto t = client_type_from_string(type);
@@ -44,6 +46,7 @@ struct ClientRow {
     client.grant_types = decode_json_list(grant_types);
     client.require_consent = require_consent != 0;
     client.is_active = is_active != 0;
+    client.registered_by_admin = registered_by_admin != 0;
     client.created_at = core::from_unix(created_at);
     client.updated_at = core::from_unix(updated_at);
     client.secret_rotated_at = secret_rotated_at.get();
@@ -60,6 +63,7 @@ struct ClientValues {
         grant_types(encode_json_list(c.grant_types)),
         require_consent(c.require_consent ? 1 : 0),
         is_active(c.is_active ? 1 : 0),
+        registered_by_admin(c.registered_by_admin ? 1 : 0),
         created_at(unix_seconds(c.created_at)),
         updated_at(unix_seconds(c.updated_at)),
         secret_rotated_at(c.secret_rotated_at) {}
@@ -79,6 +83,7 @@ struct ClientValues {
   std::string grant_types;
   int require_consent;
   int is_active;
+  int registered_by_admin;
   long long created_at;
   long long updated_at;
   OptionalTime secret_rotated_at;
@@ -93,10 +98,12 @@ void SqlClientRepository::create(const Client& c) {
             "INSERT INTO clients (id, created_at, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, "
             "grant_types, scope, token_endpoint_auth_method, jwks_uri, jwks, backchannel_logout_uri, "
             "id_token_signed_response_alg, userinfo_signed_response_alg, subject_type, sector_identifier_uri, "
-            "require_consent, is_active, updated_at, secret_rotated_at) VALUES (:id, :ca, :name, :type, :sh, :ru, "
-            ":plru, :gt, :scope, :team, :jwksuri, :jwks, :bclu, :alg, :uialg, :st, :siu, :rc, :act, :ua, :sra)");
+            "require_consent, is_active, updated_at, secret_rotated_at, registered_by_admin) VALUES (:id, :ca, :name, "
+            ":type, :sh, :ru, :plru, :gt, :scope, :team, :jwksuri, :jwks, :bclu, :alg, :uialg, :st, :siu, :rc, :act, "
+            ":ua, :sra, :rba)");
     q.use(c.id).use(v.created_at);
     v.bind_mutable(q, c);
+    q.use(v.registered_by_admin);
     q.run();
   });
 }
