@@ -18,10 +18,12 @@ struct PasswordPolicy {
 class PasswordHasher {
  public:
   explicit PasswordHasher(PasswordPolicy policy);
-  std::string hash(std::string_view password) const;  // throws std::runtime_error on library failure
+  // Virtual so that tests can observe the work done (how many verifications a login costs).
+  virtual ~PasswordHasher() = default;
+  virtual std::string hash(std::string_view password) const;  // throws std::runtime_error on library failure
   // Constant-time verification; false for malformed hashes and unknown algorithms.
-  bool verify(std::string_view password, std::string_view stored_hash) const;
-  bool needs_rehash(std::string_view stored_hash) const;
+  virtual bool verify(std::string_view password, std::string_view stored_hash) const;
+  virtual bool needs_rehash(std::string_view stored_hash) const;
   const PasswordPolicy& policy() const noexcept { return policy_; }
 
  private:
