@@ -47,7 +47,9 @@ TEST_F(DataDirPermissions, FreshDataDirIsOwnerOnly) {
   EXPECT_EQ(mode_of(dir_ + "/master.key"), 0600u);
   for (const auto* suffix : {"-wal", "-shm"}) {
     const auto path = dir_ + "/authly.db" + suffix;
-    if (fs::exists(path)) EXPECT_EQ(mode_of(path), 0600u) << path;
+    if (fs::exists(path)) {
+      EXPECT_EQ(mode_of(path), 0600u) << path;
+    }
   }
 }
 
@@ -64,7 +66,9 @@ TEST_F(DataDirPermissions, LooseModesAreTightenedOnStart) {
   EXPECT_EQ(mode_of(dir_ + "/authly.db"), 0600u);
   for (const auto* suffix : {"-wal", "-shm"}) {
     const auto path = dir_ + "/authly.db" + suffix;
-    if (fs::exists(path)) EXPECT_EQ(mode_of(path), 0600u) << path;
+    if (fs::exists(path)) {
+      EXPECT_EQ(mode_of(path), 0600u) << path;
+    }
   }
 }
 

@@ -30,7 +30,9 @@ TEST(ServeDataDir, FreshDataDirIsOwnerOnly) {
     EXPECT_EQ(mode_of(dir + "/master.key"), 0600u);
     for (const auto* suffix : {"-wal", "-shm"}) {
       const auto path = dir + "/authly.db" + suffix;
-      if (std::filesystem::exists(path)) EXPECT_EQ(mode_of(path), 0600u) << path;
+      if (std::filesystem::exists(path)) {
+        EXPECT_EQ(mode_of(path), 0600u) << path;
+      }
     }
     server.process().send_signal(SIGTERM);
     EXPECT_EQ(server.process().wait_for(std::chrono::seconds(20)), 0);
