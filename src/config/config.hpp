@@ -38,8 +38,11 @@ struct DatabaseConfig {
   int pool_size = 8;
   int connect_timeout_ms = 5'000;
   bool auto_migrate = true;  // apply pending migrations at `authly serve` start (embedded default)
-  int purge_interval_s = 300;  // how often expired codes, sessions, tokens... are deleted; 0 turns it off
-  int purge_batch_size = 500;  // rows per DELETE, so a large backlog never holds long locks
+
+  // Expired codes, interactions, sessions, refresh tokens and deny-list rows are deleted every
+  // purge_interval_s seconds (0: never), purge_batch_size rows per statement (short locks).
+  int purge_interval_s = 300;
+  int purge_batch_size = 500;
 };
 
 struct PasswordConfig {
@@ -60,8 +63,11 @@ struct OAuthConfig {
   bool password_grant = false;        // resource-owner password grant (dropped by OAuth 2.1)
   bool dynamic_registration = false;  // RFC 7591 open registration at /oauth/clients
   std::string initial_access_token;   // secret; when set, dynamic registration requires it
-  int authorize_per_ip_per_minute = 120;  // GET/POST /oauth/authorize per client IP (HTML 429 beyond)
-  int registrations_per_ip_per_hour = 20;  // dynamic client registrations per client IP (JSON 429 beyond)
+
+  // Per client IP: authorization requests per minute (HTML 429 beyond) and open registrations per
+  // hour (JSON 429 beyond). Both write rows for anonymous callers.
+  int authorize_per_ip_per_minute = 120;
+  int registrations_per_ip_per_hour = 20;
 };
 
 struct SessionConfig {

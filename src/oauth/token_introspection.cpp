@@ -8,6 +8,7 @@
 
 #include "crypto/hash.hpp"
 #include "oauth/access_token.hpp"
+#include "oauth/introspection_access.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -21,10 +22,12 @@ bool subject_usable(store::Store& store, const std::string& user_id) {
 }
 
 std::optional<boost::json::object> as_access_token(store::Store& store, const jose::JwkSet& published,
-                                                   std::string_view issuer, std::string_view token,
-                                                   core::TimePoint now) {
+                                                   std::string_view issuer, const store::Client& caller,
+                                                   std::string_view token, core::TimePoint now) {
   auto claims = verify_access_token(token, published, issuer, now, store.tokens());
-  if (!claims || !subject_usable(store, claims->subject)) return std::nullopt;
+  if (!claims || !may_introspect_access_token(caller.id, claims->client_id, claims->audience, issuer))
+    return std::nullopt;
+  if (!subject_usable(store, claims->subject)) return std::nullopt;
   boost::json::object o;
   o["active"] = true;
   if (!claims->scope.empty()) o["scope"] = claims->scope;
@@ -73,11 +76,11 @@ std::string introspect_token(store::Store& store, const jose::JwkSet& published,
   if (!token.empty()) {
     // §2.1: the hint orders the search, and an unhelpful hint still finds the token.
     const bool jwt_first = token_type_hint != "refresh_token";
-    found = jwt_first ? as_access_token(store, published, issuer, token, now)
+    found = jwt_first ? as_access_token(store, published, issuer, caller, token, now)
                       : as_refresh_token(store, issuer, caller, token, now);
     if (!found)
       found = jwt_first ? as_refresh_token(store, issuer, caller, token, now)
-                        : as_access_token(store, published, issuer, token, now);
+                        : as_access_token(store, published, issuer, caller, token, now);
   }
   if (!found) return R"({"active":false})";
   return boost::json::serialize(*found);

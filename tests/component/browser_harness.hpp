@@ -117,7 +117,8 @@ class BrowserFlow : public ::testing::Test {
     configure(config_);
     store_ = store::open_store({"sqlite::memory:", 4, 5'000});
     store_->migrate();
-    hasher_ = make_hasher(crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
+    hasher_ = make_hasher(crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8,
+                                                 config_.password.max_concurrent_hashes});
     limiter_ = cache::make_rate_limiter(nullptr);
     backchannel_ = oidc::make_backchannel_sender(config_.oidc);
     keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);

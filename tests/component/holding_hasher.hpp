@@ -17,7 +17,8 @@ class HoldingHasher final : public crypto::PasswordHasher {
 
   bool verify(std::string_view password, std::string_view stored_hash) const override {
     const int now_running = ++running_;
-    for (int seen = max_running_.load(); now_running > seen && !max_running_.compare_exchange_weak(seen, now_running);) {
+    for (int seen = max_running_.load();
+         now_running > seen && !max_running_.compare_exchange_weak(seen, now_running);) {
     }
     if (!held_.exchange(true)) {
       std::unique_lock lock(mutex_);

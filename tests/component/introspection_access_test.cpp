@@ -54,8 +54,7 @@ TEST_F(IntrospectionAccess, ClientCredentialsTokenIsInactiveForOtherClients) {
   const auto at = str(o, "access_token");
   ASSERT_FALSE(at.empty());
   EXPECT_EQ(introspect_as_other(at).body, R"({"active":false})");
-  auto own = json_of(
-      post("/auth/introspect", {{"token", at}}, {{"Authorization", basic("service", service_secret_)}}));
+  auto own = json_of(post("/auth/introspect", {{"token", at}}, {{"Authorization", basic("service", service_secret_)}}));
   ASSERT_TRUE(own.contains("active"));
   EXPECT_TRUE(own.at("active").as_bool());
 }

@@ -63,8 +63,8 @@ class PasswordGrantHashConcurrency : public TokenServer {
 
 TEST_F(PasswordGrantHashConcurrency, SaturatedHashingIsShedWithA503JsonError) {
   add_client("legacy", "public", {"password"}, "none");
-  const Fields grant{{"grant_type", "password"}, {"client_id", "legacy"}, {"username", "alice"},
-                     {"password", kUserPassword}};
+  const Fields grant{
+      {"grant_type", "password"}, {"client_id", "legacy"}, {"username", "alice"}, {"password", kUserPassword}};
   HttpResponse first_result;
   std::thread held([&] { first_result = token(grant); });
   const bool holding = holder_->wait_until_holding(std::chrono::seconds(10));

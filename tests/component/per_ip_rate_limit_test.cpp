@@ -51,8 +51,7 @@ class RegistrationRateLimit : public BrowserFlow {
 };
 
 TEST_F(RegistrationRateLimit, RegistrationsBeyondThePerIpLimitGetA429JsonError) {
-  for (int i = 0; i < config_.oauth.registrations_per_ip_per_hour; ++i)
-    ASSERT_EQ(register_client().status, 201) << i;
+  for (int i = 0; i < config_.oauth.registrations_per_ip_per_hour; ++i) ASSERT_EQ(register_client().status, 201) << i;
   const auto before = store_->clients().list(1000, 0).size();
   auto refused = register_client();
   EXPECT_EQ(refused.status, 429) << refused.body;

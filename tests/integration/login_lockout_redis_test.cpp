@@ -43,7 +43,9 @@ class RedisLockout : public ::testing::Test {
     // A fresh name per run: the counters outlive the test in the shared Redis.
     username_ = "lockout-" + random_hex(12);
     services::UserService users(*store_, hasher_, rng_, clock_);
-    ASSERT_TRUE(users.create({username_, username_ + "@example.com", "correct horse battery", "", "", false, false}, "test").ok());
+    ASSERT_TRUE(
+        users.create({username_, username_ + "@example.com", "correct horse battery", "", "", false, false}, "test")
+            .ok());
     policy_.max_failures = 5;
     policy_.per_ip_per_minute = 100000;
   }
