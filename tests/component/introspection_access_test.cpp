@@ -10,7 +10,7 @@ class IntrospectionAccess : public TokenServer {
   HttpResponse introspect_as_other(const std::string& token_value) {
     return post("/auth/introspect", {{"client_id", "other"}, {"client_secret", other_secret_}, {"token", token_value}});
   }
-  // An access token for `web` whose audience is the issuer plus `extra_audience`, signed with the
+  // An access token for `web` with the given audience, signed with the
   // published key (as a resource-indicator grant would mint it).
   std::string access_token_for(std::vector<std::string> audience) {
     oauth::AccessTokenClaims c;
