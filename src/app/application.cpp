@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/private_storage.hpp"
 #include "core/base64url.hpp"
 #include "crypto/ids.hpp"
 #include "endpoints/browser_routes.hpp"
@@ -33,6 +34,7 @@ crypto::PasswordPolicy password_policy(const config::PasswordConfig& p) {
   policy.bcrypt_cost = p.bcrypt_cost;
   policy.argon2_ops_limit = p.argon2_ops_limit;
   policy.argon2_mem_limit_kib = p.argon2_mem_limit_kib;
+  policy.max_concurrent_hashes = p.max_concurrent_hashes;
   return policy;
 }
 
@@ -54,13 +56,18 @@ void write_private_file(const fs::path& path, const std::string& content) {
 Application::Application(config::Config config)
     : config_(std::move(config)), hasher_(password_policy(config_.password)) {
   if (is_embedded(config_.effective_database_url()) && config_.database_url.empty())
-    fs::create_directories(config_.data_dir);
+    ensure_private_directory(config_.data_dir);
+  // Before SQLite opens (and so creates) it: the database holds password hashes and personal data.
+  if (const auto file = store::sqlite_file_path(config_.effective_database_url()); !file.empty())
+    ensure_private_database_file(file);
   store_ = store::open_store(
       {config_.effective_database_url(), config_.database.pool_size, config_.database.connect_timeout_ms});
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));
   limiter_ = cache::make_rate_limiter(redis_.get());
+  maintenance_ = std::make_unique<MaintenanceScheduler>(
+      *store_, clock_, std::chrono::seconds(config_.database.purge_interval_s), config_.database.purge_batch_size);
 }
 
 Application::~Application() = default;
@@ -88,7 +95,7 @@ const std::string& Application::master_key() {
 
 BootstrapReport Application::bootstrap() {
   BootstrapReport report;
-  fs::create_directories(config_.data_dir);
+  ensure_private_directory(config_.data_dir);  // the master key is generated here
 
   if (config_.master_key.empty()) {
     const fs::path path = fs::path(config_.data_dir) / "master.key";
@@ -148,6 +155,10 @@ BootstrapReport Application::bootstrap() {
   }
   return report;
 }
+
+void Application::start_maintenance() { maintenance_->start(); }
+
+void Application::stop_maintenance() { maintenance_->stop(); }
 
 bool Application::drain_background(std::chrono::milliseconds timeout) {
   return !backchannel_ || backchannel_->drain(timeout);

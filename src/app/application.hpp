@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/maintenance_scheduler.hpp"
 #include "cache/rate_limiter.hpp"
 #include "cache/redis_client.hpp"
 #include "config/config.hpp"
@@ -62,6 +63,11 @@ class Application {
   http::ServerOptions server_options() const;
   // Waits for background deliveries (back-channel logout) to finish, at most `timeout`.
   bool drain_background(std::chrono::milliseconds timeout);
+  // The maintenance scheduler (purge of expired rows every database.purge_interval_s; 0: off):
+  // started by `authly serve` once it listens, stopped on shutdown (and by the destructor).
+  void start_maintenance();
+  void stop_maintenance();
+  MaintenanceScheduler& maintenance() noexcept { return *maintenance_; }
 
  private:
   config::Config config_;
@@ -76,6 +82,7 @@ class Application {
   std::unique_ptr<outbound::FetchExecutor> jwks_fetcher_;  // jwks_uri fetches, off the request pool
   std::unique_ptr<endpoints::EndpointContext> context_;
   std::string master_key_;
+  std::unique_ptr<MaintenanceScheduler> maintenance_;  // last: stopped before the store goes
 };
 
 // `authly serve`: bootstrap, print what was created, serve until SIGTERM/SIGINT. Returns the exit code.

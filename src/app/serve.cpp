@@ -69,10 +69,12 @@ int serve(config::Config config) {
   http::Server server(options, std::move(router), std::move(middleware));
   server_ptr = &server;
   server.start();
+  app.start_maintenance();
   std::cout << "authly: listening on http://" << app.config().listen_host() << ':' << server.port() << " (version "
             << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
   obs::info("server.started", {{"listen", app.config().listen}, {"issuer", app.config().issuer}});
   server.run_until_stopped();
+  app.stop_maintenance();
   // Logout tokens queued by the last requests still go out, within the shutdown grace period.
   if (!app.drain_background(std::chrono::milliseconds(app.config().http.shutdown_grace_ms)))
     obs::warn("server.background_not_drained");

@@ -1,5 +1,6 @@
 #include "cache/rate_limiter.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <mutex>
 #include <unordered_map>
@@ -11,14 +12,15 @@ using SteadyClock = std::chrono::steady_clock;
 
 class InProcessRateLimiter final : public RateLimiter {
  public:
-  bool hit(const std::string& key, int limit, std::chrono::seconds window) override {
+  HitResult count_hit(const std::string& key, int limit, std::chrono::seconds window) override {
     std::lock_guard lock(mutex_);
     const auto now = SteadyClock::now();
     prune(now);
     auto& w = windows_[key];
     if (w.expires <= now) w = {0, now + window};
     ++w.count;
-    return w.count <= limit;
+    const auto left = std::chrono::ceil<std::chrono::seconds>(w.expires - now);
+    return {w.count <= limit, w.count, std::max(left, std::chrono::seconds(1))};
   }
   int count(const std::string& key) override {
     std::lock_guard lock(mutex_);
@@ -50,16 +52,18 @@ class InProcessRateLimiter final : public RateLimiter {
 class RedisRateLimiter final : public RateLimiter {
  public:
   explicit RedisRateLimiter(RedisClient& redis) : redis_(redis) {}
-  bool hit(const std::string& key, int limit, std::chrono::seconds window) override {
+  HitResult count_hit(const std::string& key, int limit, std::chrono::seconds window) override {
     try {
-      const auto n = redis_.command({"INCR", prefixed(key)});
-      if (!n) return false;
-      const long long count = std::stoll(*n);
-      // The first hit opens the window; later hits keep its expiry (fixed window).
-      if (count == 1) redis_.command({"EXPIRE", prefixed(key), std::to_string(window.count())});
-      return count <= limit;
+      const auto reply = redis_.command({"EVAL", std::string(kHitScript), "1", prefixed(key),
+                                         std::to_string(std::max<long long>(window.count(), 1))});
+      if (!reply) return refused(window);
+      const auto space = reply->find(' ');
+      if (space == std::string::npos) return refused(window);
+      const long long count = std::stoll(reply->substr(0, space));
+      const long long ttl = std::stoll(reply->substr(space + 1));
+      return {count <= limit, count, std::chrono::seconds(std::max<long long>(ttl, 1))};
     } catch (...) {
-      return false;  // fail closed
+      return refused(window);  // fail closed
     }
   }
   int count(const std::string& key) override {
@@ -79,6 +83,17 @@ class RedisRateLimiter final : public RateLimiter {
   }
 
  private:
+  // One round trip, atomic on the server: the first hit opens the window (fixed window), and a key
+  // left without expiry (a crash between two commands of an older version) gets one again.
+  static constexpr std::string_view kHitScript =
+      "local n = redis.call('INCR', KEYS[1]) "
+      "local ttl = redis.call('TTL', KEYS[1]) "
+      "if n == 1 or ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end "
+      "return n .. ' ' .. ttl";
+  // Redis unreachable: refuse, and suggest a retry soon rather than after a whole window.
+  static HitResult refused(std::chrono::seconds window) {
+    return {false, 0, std::clamp(window, std::chrono::seconds(1), std::chrono::seconds(60))};
+  }
   static std::string prefixed(const std::string& key) { return "authly:rl:" + key; }
   RedisClient& redis_;
 };

@@ -1,8 +1,9 @@
 #pragma once
-// Fixed-window counters shared by the login page and the password grant: per-IP attempt limits and
-// per-account failure counts (lockout). With Redis configured the counters live there (INCR +
-// EXPIRE), so N instances enforce one limit; otherwise in-process (one instance's view). Fails
-// closed: if Redis cannot be reached, hit() refuses and count() reports the limit as reached.
+// Fixed-window counters shared by the login page, the password grant and the per-IP limits of
+// anonymous endpoints: per-IP attempt limits and per-account failure counts (lockout). With Redis
+// configured the counters live there (one atomic script: INCR, and EXPIRE when the window opens),
+// so N instances enforce one limit; otherwise in-process (one instance's view). Fails closed: if
+// Redis cannot be reached, a hit is refused and count() reports the limit as reached.
 #include <chrono>
 #include <memory>
 #include <string>
@@ -11,12 +12,21 @@
 
 namespace authly::cache {
 
+struct HitResult {
+  bool allowed = false;                 // the count, this hit included, is within the limit
+  long long count = 0;                  // hits in the window so far, this one included (0 when the backend failed)
+  std::chrono::seconds retry_after{0};  // until the window ends (at least 1 s when refused)
+};
+
 class RateLimiter {
  public:
   virtual ~RateLimiter() = default;
-  // Counts one hit on `key` in the window that the first hit opened; true while the count is
-  // within `limit`.
-  virtual bool hit(const std::string& key, int limit, std::chrono::seconds window) = 0;
+  // Counts one hit on `key` in the window that the first hit opened, atomically: of N concurrent
+  // hits exactly `limit` are allowed, so a caller may count first and do the limited work after.
+  virtual HitResult count_hit(const std::string& key, int limit, std::chrono::seconds window) = 0;
+  bool hit(const std::string& key, int limit, std::chrono::seconds window) {
+    return count_hit(key, limit, window).allowed;
+  }
   // Hits so far in the open window (0 when none); INT_MAX when the backend is unreachable.
   virtual int count(const std::string& key) = 0;
   virtual void reset(const std::string& key) = 0;

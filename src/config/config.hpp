@@ -38,6 +38,11 @@ struct DatabaseConfig {
   int pool_size = 8;
   int connect_timeout_ms = 5'000;
   bool auto_migrate = true;  // apply pending migrations at `authly serve` start (embedded default)
+
+  // Expired codes, interactions, sessions, refresh tokens and deny-list rows are deleted every
+  // purge_interval_s seconds (0: never), purge_batch_size rows per statement (short locks).
+  int purge_interval_s = 300;
+  int purge_batch_size = 500;
 };
 
 struct PasswordConfig {
@@ -64,6 +69,11 @@ struct OAuthConfig {
   int jwks_fetch_queue_limit = 16;  // fetches waiting for a thread; beyond this a request fails at once
   int jwks_fetch_wait_ms = 1'000;   // a token request waits at most this long for its client's fetch
   int jwks_failure_backoff_s = 60;  // after a failed fetch, that client's assertions are refused this long
+
+  // Per client IP: authorization requests per minute (HTML 429 beyond) and open registrations per
+  // hour (JSON 429 beyond). Both write rows for anonymous callers.
+  int authorize_per_ip_per_minute = 120;
+  int registrations_per_ip_per_hour = 20;
 };
 
 struct SessionConfig {

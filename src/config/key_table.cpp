@@ -179,6 +179,12 @@ std::vector<KeyDef> build() {
   t.push_back(boolean(
       "database.auto_migrate", "Apply pending migrations when `authly serve` starts",
       [](auto& c) -> auto& { return c.database.auto_migrate; }));
+  t.push_back(integer(
+      "database.purge_interval_s", "Seconds between purges of expired rows (0: never)", 0, 86400,
+      [](auto& c) -> auto& { return c.database.purge_interval_s; }));
+  t.push_back(integer(
+      "database.purge_batch_size", "Rows deleted per statement when purging expired rows", 1, 100000,
+      [](auto& c) -> auto& { return c.database.purge_batch_size; }));
 
   t.push_back(choice<PasswordAlgorithm>(
       "password.algorithm", "argon2id|bcrypt",
@@ -224,6 +230,12 @@ std::vector<KeyDef> build() {
   t.push_back(text(
       "oauth.initial_access_token", "Bearer token required for dynamic registration (secret)", Redaction::whole,
       nullptr, [](auto& c) -> auto& { return c.oauth.initial_access_token; }));
+  t.push_back(integer(
+      "oauth.authorize_per_ip_per_minute", "Authorization requests allowed per client IP per minute", 1, 1000000,
+      [](auto& c) -> auto& { return c.oauth.authorize_per_ip_per_minute; }));
+  t.push_back(integer(
+      "oauth.registrations_per_ip_per_hour", "Dynamic client registrations allowed per client IP per hour", 1, 1000000,
+      [](auto& c) -> auto& { return c.oauth.registrations_per_ip_per_hour; }));
 
   t.push_back(integer(
       "oauth.jwks_fetch_threads", "Threads fetching private_key_jwt clients' jwks_uri documents", 1, 64,

@@ -81,6 +81,7 @@ std::string hash_bcrypt(std::string_view password, const PasswordPolicy& policy)
 PasswordHasher::PasswordHasher(PasswordPolicy policy) : policy_(policy) {
   init_sodium();
   if (policy_.bcrypt_cost < 4 || policy_.bcrypt_cost > 31) throw std::invalid_argument("bcrypt cost must be 4..31");
+  if (policy_.max_concurrent_hashes < 0) throw std::invalid_argument("max_concurrent_hashes must not be negative");
   if (policy_.argon2_ops_limit < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
       policy_.argon2_ops_limit > crypto_pwhash_argon2id_OPSLIMIT_MAX) {
     throw std::invalid_argument("argon2id ops limit out of range");
@@ -112,6 +113,15 @@ bool PasswordHasher::verify(std::string_view password, std::string_view stored_h
     return computed && core::constant_time_equals(*computed, stored);
   }
   return false;
+}
+
+std::optional<PasswordHasher::Permit> PasswordHasher::try_acquire() const {
+  const int limit = policy_.max_concurrent_hashes;
+  int current = in_use_->load();
+  do {
+    if (limit > 0 && current >= limit) return std::nullopt;
+  } while (!in_use_->compare_exchange_weak(current, current + 1));
+  return Permit(in_use_);
 }
 
 bool PasswordHasher::needs_rehash(std::string_view stored_hash) const {

@@ -3,9 +3,11 @@
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "endpoints/interaction_flow.hpp"
+#include "endpoints/too_many_requests.hpp"
 #include "http/form.hpp"
 #include "oauth/authorize/authorization_response.hpp"
 #include "oauth/authorize/authorize_request.hpp"
+#include "oauth/per_ip_limits.hpp"
 #include "observability/logger.hpp"
 
 namespace authly::endpoints {
@@ -24,6 +26,10 @@ bool is_form(const http::Request& req) {
 
 http::Response authorize(EndpointContext& ctx, http::Request& req) {
   try {
+    // Before anything is parsed or stored: each request may write an interaction row.
+    if (auto wait =
+            oauth::authorize_throttled(ctx.limiter, ctx.config.oauth.authorize_per_ip_per_minute, req.remote_address))
+      return too_many_requests_page(*wait);
     const auto now = ctx.clock.now();
     if (req.method == http::Method::post && !is_form(req))
       return error_page(400, "The authorization request must be sent as a form.", "invalid_request");

@@ -7,9 +7,11 @@
 #include "crypto/ids.hpp"
 #include "endpoints/bearer_auth.hpp"
 #include "endpoints/oauth_response.hpp"
+#include "endpoints/too_many_requests.hpp"
 #include "http/form.hpp"
 #include "oauth/client_metadata.hpp"
 #include "oauth/discovery.hpp"
+#include "oauth/per_ip_limits.hpp"
 
 namespace authly::endpoints {
 namespace {
@@ -127,6 +129,12 @@ http::Response ClientsEndpoint::create(const http::Request& req) {
       }
     }
 
+    // Anonymous registrations write a row each: limited per IP, counted before validation so that
+    // refused attempts count too.
+    if (!who.admin)
+      if (auto wait = oauth::registration_throttled(ctx_.limiter, oauth_config.registrations_per_ip_per_hour,
+                                                    req.remote_address))
+        return too_many_requests_json(*wait);
     auto metadata = read_metadata(req);
     if (!metadata) return oauth_error_response(metadata.error());
     if (!who.admin)

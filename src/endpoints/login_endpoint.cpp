@@ -16,6 +16,7 @@ namespace {
 constexpr const char* kInvalidCredentials = "The username or password is incorrect.";
 constexpr const char* kTooManyAttempts = "Too many sign-in attempts. Wait a few minutes and try again.";
 constexpr const char* kMissingFields = "Enter your username and password.";
+constexpr const char* kBusy = "The server is busy. Try again in a moment.";
 
 oauth::LoginPolicy login_policy(const config::Config& c) {
   return {c.login.max_failures, std::chrono::seconds(c.login.lockout_s), c.login.per_ip_per_minute};
@@ -31,6 +32,8 @@ std::string_view failure_reason(oauth::LoginFailure f) {
       return "rate_limited";
     case oauth::LoginFailure::disabled:
       return "disabled";
+    case oauth::LoginFailure::busy:
+      return "busy";
   }
   return "unknown";
 }
@@ -102,6 +105,12 @@ http::Response login_submit(EndpointContext& ctx, http::Request& req) {
                                               username, password, req.remote_address, now);
     if (!result) {
       const auto failure = result.error();
+      if (failure == oauth::LoginFailure::busy) {
+        // Shed, not attempted: nothing was counted or checked, so there is nothing to audit.
+        auto busy = form_error(ctx, req, flow, 503, kBusy, username, now);
+        busy.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
+        return busy;
+      }
       std::string user_id;
       if (failure != oauth::LoginFailure::rate_limited)
         if (auto user = ctx.store.users().find_by_username(username)) user_id = user->id;

@@ -3,6 +3,8 @@
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "endpoints/end_session_endpoint.hpp"
+#include "http/same_origin.hpp"
+#include "observability/logger.hpp"
 #include "web/pages.hpp"
 
 namespace authly::endpoints {
@@ -17,6 +19,14 @@ bool wants_html(const http::Request& req) {
 
 http::Response logout(EndpointContext& ctx, http::Request& req) {
   try {
+    // The session cookie is ambient authority (SameSite=Lax still lets a same-site page post
+    // it): only a request from Authly's own origin may end the session. Anything else is refused
+    // before the session is looked at, and the cookie is left alone.
+    if (!http::is_same_origin_request(req, http::origin_of(ctx.config.issuer))) {
+      observability::info("logout.refused", {{"reason", "not same-origin"}, {"request_id", req.request_id}});
+      return error_page(403, "This sign-out request did not come from this site, so you are still signed in.",
+                        "access_denied", req.request_id);
+    }
     const auto now = ctx.clock.now();
     if (auto hash = session_cookie_hash(req)) {
       if (auto session = ctx.store.sessions().find_active(*hash, now))

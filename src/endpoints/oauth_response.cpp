@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "oauth/error_description.hpp"
+#include "oauth/password_login.hpp"
 #include "observability/logger.hpp"
 
 namespace authly::endpoints {
@@ -42,6 +43,9 @@ http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_a
   o["error"] = oauth::to_string(error.code);
   if (!description.empty()) o["error_description"] = description;
   auto r = no_store_json(status_for(error.code), boost::json::serialize(o));
+  // RFC 9110 §10.2.3: a 503 says when to come back; load is shed for a moment only.
+  if (error.code == oauth::ErrorCode::temporarily_unavailable)
+    r.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
   if (error.code == oauth::ErrorCode::invalid_client && basic_auth_attempted)
     r.headers.set("WWW-Authenticate", "Basic realm=\"authly\"");
   if (error.code == oauth::ErrorCode::invalid_token || error.code == oauth::ErrorCode::insufficient_scope) {

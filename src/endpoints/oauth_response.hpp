@@ -12,7 +12,7 @@ namespace authly::endpoints {
 // RFC 6749 §5.2 JSON error with Cache-Control: no-store. invalid_client is 401 and carries
 // `WWW-Authenticate: Basic realm="authly"` when the client tried HTTP Basic (§5.2); invalid_token
 // 401 and insufficient_scope 403 carry `WWW-Authenticate: Bearer error="..."` (RFC 6750 §3);
-// server_error 500; temporarily_unavailable 503; everything else 400.
+// server_error 500; temporarily_unavailable 503 with Retry-After; everything else 400.
 http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_auth_attempted = false);
 
 // A successful JSON body for token-like responses: Cache-Control: no-store, Pragma: no-cache.

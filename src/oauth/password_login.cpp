@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "crypto/hash.hpp"
+
 namespace authly::oauth {
 namespace {
 
@@ -13,6 +15,16 @@ const std::string& dummy_hash(const crypto::PasswordHasher& hasher) {
   return hash;
 }
 
+// The lockout counter of a username. Usernames are looked up case-insensitively, so "Alice" and
+// "ALICE" share one counter; the name is hashed so that neither arbitrary-length input nor the
+// names people try end up as keys in Redis.
+std::string failures_key(std::string_view username) {
+  std::string folded(username);
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return "login-fail:" + crypto::sha256_hex(folded);
+}
+
 }  // namespace
 
 core::Result<store::User, LoginFailure> check_password_login(store::UserRepository& users,
@@ -22,22 +34,25 @@ core::Result<store::User, LoginFailure> check_password_login(store::UserReposito
                                                              std::string_view client_ip, core::TimePoint now) {
   if (!limiter.hit("login-ip:" + std::string(client_ip), policy.per_ip_per_minute, std::chrono::seconds(60)))
     return core::fail(LoginFailure::rate_limited);
+  // Held for the verification and a possible re-hash. Taken before the failure counter moves, so a
+  // shed attempt costs the account nothing.
+  const auto permit = hasher.try_acquire();
+  if (!permit) return core::fail(LoginFailure::busy);
 
   auto user = users.find_by_username(std::string(username));
+  // Count first, verify after (an atomic increment, not check-then-act): the attempt that takes
+  // the count past max_failures is refused without touching the password.
+  const std::string key = failures_key(user ? std::string_view(user->username) : username);
+  if (!limiter.hit(key, policy.max_failures, policy.lockout)) return core::fail(LoginFailure::locked);
+
   if (!user) {
     (void)hasher.verify(password, dummy_hash(hasher));
     return core::fail(LoginFailure::invalid_credentials);
   }
-  const std::string failures_key = "login-fail:" + user->id;
-  if (limiter.count(failures_key) >= policy.max_failures) return core::fail(LoginFailure::locked);
-
-  if (!hasher.verify(password, user->password_hash)) {
-    limiter.hit(failures_key, policy.max_failures, policy.lockout);
-    return core::fail(LoginFailure::invalid_credentials);
-  }
+  if (!hasher.verify(password, user->password_hash)) return core::fail(LoginFailure::invalid_credentials);
+  limiter.reset(key);
   if (!user->is_active) return core::fail(LoginFailure::disabled);
 
-  limiter.reset(failures_key);
   users.record_login(user->id, now);
   user->last_login_at = now;
   if (hasher.needs_rehash(user->password_hash)) {

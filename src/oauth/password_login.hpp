@@ -1,7 +1,8 @@
 #pragma once
 // Checking a username and password, with the same limits for the login page and the password
-// grant: per-IP attempt rate, per-account lockout after repeated failures, and equal work for
-// unknown usernames (no user enumeration by timing).
+// grant: per-IP attempt rate, a bound on concurrent password hashing (load is shed, not queued),
+// per-username lockout after repeated failures, and equal work for unknown usernames (no user
+// enumeration by timing or by the lockout answer).
 #include <chrono>
 #include <string_view>
 
@@ -15,10 +16,14 @@ namespace authly::oauth {
 
 enum class LoginFailure {
   invalid_credentials,  // unknown user or wrong password (callers show one generic message)
-  locked,               // too many failures: account locked for the lockout window
+  locked,               // too many failures for this username: locked for the lockout window
   rate_limited,         // too many attempts from this IP
   disabled,             // right password, disabled account
+  busy,                 // every password-hashing slot is taken: try again shortly (503)
 };
+
+// What a client told to come back after `busy` waits (Retry-After).
+inline constexpr std::chrono::seconds kBusyRetryAfter{1};
 
 struct LoginPolicy {
   int max_failures = 5;
@@ -26,6 +31,12 @@ struct LoginPolicy {
   int per_ip_per_minute = 30;
 };
 
+// Failures are counted per username as typed, normalised (ASCII case folded, as lookups match),
+// whether or not the account exists, so a locked real account and an unknown name behave alike.
+// The counter is incremented BEFORE the password is checked and the check runs only while the
+// count is within max_failures: N parallel guesses cost at most max_failures verifications, on the
+// in-process limiter and on Redis alike. A right password resets the counter.
+//
 // On success: records the login time and, when the stored hash uses outdated parameters,
 // re-hashes the password with the current policy.
 core::Result<store::User, LoginFailure> check_password_login(store::UserRepository& users,

@@ -8,6 +8,7 @@
 
 #include "crypto/hash.hpp"
 #include "oauth/access_token.hpp"
+#include "oauth/introspection_access.hpp"
 #include "oauth/subject.hpp"
 #include "oauth/token_user.hpp"
 
@@ -23,10 +24,13 @@ bool subject_usable(store::Store& store, const std::string& user_id) {
 }
 
 std::optional<boost::json::object> as_access_token(store::Store& store, const jose::JwkSet& published,
-                                                   std::string_view issuer, std::string_view token, core::TimePoint now,
+                                                   std::string_view issuer, const store::Client& caller,
+                                                   std::string_view token, core::TimePoint now,
                                                    std::string_view pairwise_key) {
   auto claims = verify_access_token(token, published, issuer, now, store.tokens());
-  if (!claims) return std::nullopt;
+  // RFC 7662 §4: only the token's client, or a resource server it is meant for, learns about it.
+  if (!claims || !may_introspect_access_token(caller.id, claims->client_id, claims->audience, issuer))
+    return std::nullopt;
   // `sub` is already the client's subject; the user behind it is sealed (oauth/token_user.hpp).
   const auto user = token_user(*claims, pairwise_key);
   if (!user) return std::nullopt;
@@ -83,11 +87,11 @@ std::string introspect_token(store::Store& store, const jose::JwkSet& published,
   if (!token.empty()) {
     // §2.1: the hint orders the search, and an unhelpful hint still finds the token.
     const bool jwt_first = token_type_hint != "refresh_token";
-    found = jwt_first ? as_access_token(store, published, issuer, token, now, pairwise_key)
+    found = jwt_first ? as_access_token(store, published, issuer, caller, token, now, pairwise_key)
                       : as_refresh_token(store, issuer, caller, token, now, pairwise_key);
     if (!found)
       found = jwt_first ? as_refresh_token(store, issuer, caller, token, now, pairwise_key)
-                        : as_access_token(store, published, issuer, token, now, pairwise_key);
+                        : as_access_token(store, published, issuer, caller, token, now, pairwise_key);
   }
   if (!found) return R"({"active":false})";
   return boost::json::serialize(*found);

@@ -1,9 +1,10 @@
 #pragma once
 // Token introspection (RFC 7662 §2.1-§2.2) for an authenticated caller. Access tokens (RFC 9068
-// JWTs) are active when their signature, issuer, expiry and the deny-list say so, whichever client
-// they were issued to: resource servers introspect other clients' tokens. Refresh tokens are
-// active only for the client they belong to, and only while neither rotated, revoked nor expired.
-// Anything else, tokens from another issuer included, is {"active":false} (§2.2).
+// JWTs) are active when their signature, issuer, expiry and the deny-list say so, and only for the
+// client they were issued to or a resource server named in their `aud` (introspection_access.hpp).
+// Refresh tokens are active only for the client they belong to, and only while neither rotated,
+// revoked nor expired. Anything else, tokens from another issuer or another client included, is
+// {"active":false} (§2.2), indistinguishable from an unknown token.
 #include <string>
 #include <string_view>
 

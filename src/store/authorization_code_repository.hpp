@@ -19,7 +19,11 @@ class AuthorizationCodeRepository {
   // The row whatever its state, to recognise a replay and revoke what the code issued.
   virtual std::optional<AuthorizationCode> find(const std::string& code_hash) = 0;
   virtual bool set_family(const std::string& code_hash, const std::string& family_id) = 0;
-  virtual std::int64_t delete_expired(TimePoint before) = 0;
+  // Deletes at most `limit` codes expired before `before` whose grant is over: a code that issued
+  // a refresh family stays while the family has refresh tokens or recorded access tokens, because
+  // ending its browser session finds those tokens through the code (deny_session_access_tokens).
+  // Returns how many were deleted; callers repeat while a full batch comes back.
+  virtual std::int64_t delete_expired(TimePoint before, std::int64_t limit) = 0;
 };
 
 }  // namespace authly::store

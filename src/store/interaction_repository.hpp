@@ -25,7 +25,8 @@ class InteractionRepository {
   // RETURNING): of two racing submissions only one can complete it.
   virtual std::optional<Interaction> complete(const std::string& id_hash, TimePoint now) = 0;
   virtual bool remove(const std::string& id_hash) = 0;
-  virtual std::int64_t delete_expired(TimePoint before) = 0;
+  // Deletes at most `limit` interactions expired at `before`; returns how many.
+  virtual std::int64_t delete_expired(TimePoint before, std::int64_t limit) = 0;
 };
 
 }  // namespace authly::store

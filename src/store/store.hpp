@@ -63,4 +63,8 @@ struct StoreOptions {
 // Opens (does not migrate) the store; throws StoreError with the URL's password removed.
 std::unique_ptr<Store> open_store(const StoreOptions& options);
 
+// The database file of an SQLite URL (sqlite:///abs/path.db, sqlite://rel/path.db); "" for
+// sqlite::memory: and for PostgreSQL. Throws StoreError for a malformed SQLite URL.
+std::string sqlite_file_path(const std::string& url);
+
 }  // namespace authly::store

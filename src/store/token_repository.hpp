@@ -19,14 +19,16 @@ class TokenRepository {
   virtual std::int64_t revoke_for_session(const std::string& session_id, TimePoint now) = 0;
   virtual std::int64_t revoke_for_user(const std::string& user_id, TimePoint now) = 0;
   virtual std::int64_t revoke_for_client(const std::string& client_id, TimePoint now) = 0;
-  virtual std::int64_t delete_expired_refresh(TimePoint before) = 0;
+  // Deletes at most `limit` refresh tokens past either lifetime at `before`; returns how many.
+  virtual std::int64_t delete_expired_refresh(TimePoint before, std::int64_t limit) = 0;
 
   // Deny-list: a revoked access token's jti stays listed until the token would have expired.
   virtual void deny_access_token(const std::string& jti, TimePoint expires_at) = 0;  // idempotent
   virtual bool is_access_token_denied(const std::string& jti) = 0;
-  // Also drops expired client-assertion jtis and family access-token records; returns the number of
-  // deny-list rows removed.
-  virtual std::int64_t purge_denied(TimePoint before) = 0;
+  // Deletes at most `limit` expired rows from each of the deny-list, the recorded client-assertion
+  // jtis and the family access-token records; returns the rows deleted from the three together
+  // (fewer than `limit`: nothing expired is left).
+  virtual std::int64_t purge_denied(TimePoint before, std::int64_t limit) = 0;
 
   // Remembers the jti of an access token issued for a code exchange or within a refresh family, so
   // that deny_family_access_tokens() can revoke it on code replay or refresh-token reuse.

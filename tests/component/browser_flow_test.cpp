@@ -221,7 +221,7 @@ TEST_F(BrowserFlow, LogoutEndsTheSessionAndRevokesItsTokens) {
   rt.expires_at = rt.idle_expires_at = clock_.now() + seconds(3600);
   store_->tokens().create_refresh(rt);
 
-  auto out = b.post("/auth/logout", {});
+  auto out = b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}});
   EXPECT_EQ(out.status, 204);
   EXPECT_FALSE(b.cookies.count("authly_session"));
   EXPECT_FALSE(store_->sessions().find_active(session_hash, clock_.now()));
@@ -229,7 +229,7 @@ TEST_F(BrowserFlow, LogoutEndsTheSessionAndRevokesItsTokens) {
 
   auto r = b.get(authorize_target({{"prompt", "none"}}));
   EXPECT_EQ(query_of(r.header("Location").value_or(""))["error"], "login_required");
-  auto page = b.post("/auth/logout", {}, {{"Accept", "text/html"}});
+  auto page = b.post("/auth/logout", {}, {{"Accept", "text/html"}, {"Sec-Fetch-Site", "same-origin"}});
   EXPECT_EQ(page.status, 200);
   EXPECT_THAT(page.body, HasSubstr("signed out"));
 }

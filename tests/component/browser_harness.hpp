@@ -106,6 +106,10 @@ class BrowserFlow : public ::testing::Test {
   void TearDown() override { stop(); }
 
   virtual void configure(config::Config& c) { (void)c; }
+  // The hasher the endpoints use; a test may substitute one that observes or holds the hashing.
+  virtual std::unique_ptr<crypto::PasswordHasher> make_hasher(const crypto::PasswordPolicy& policy) {
+    return std::make_unique<crypto::PasswordHasher>(policy);
+  }
 
   void start() {
     config_.issuer = "https://id.example.test";
@@ -114,8 +118,8 @@ class BrowserFlow : public ::testing::Test {
     configure(config_);
     store_ = store::open_store({"sqlite::memory:", 4, 5'000});
     store_->migrate();
-    hasher_ = std::make_unique<crypto::PasswordHasher>(
-        crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
+    hasher_ = make_hasher(crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8,
+                                                 config_.password.max_concurrent_hashes});
     limiter_ = cache::make_rate_limiter(nullptr);
     backchannel_ = outbound::make_backchannel_sender(config_.oidc);
     keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);

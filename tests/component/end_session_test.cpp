@@ -668,7 +668,7 @@ TEST_F(EndSession, AuthLogoutAlsoNotifies) {
   Browser b(port());
   sign_in(b);
   const auto session = session_of(session_hash(b));
-  ASSERT_EQ(b.post("/auth/logout", {}).status, 204);
+  ASSERT_EQ(b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}}).status, 204);
   ASSERT_TRUE(ctx_->backchannel.drain(20s));
   ASSERT_EQ(rp_endpoint.tokens().size(), 1u);
   const auto claims = verified_logout_token(rp_endpoint.tokens().front());
@@ -686,7 +686,7 @@ TEST_F(EndSession, AnEndedSessionIsNotNotifiedTwice) {
   const auto cookie = b.cookies["authly_session"];
   ASSERT_EQ(b.get(logout_target({{"id_token_hint", hint}})).status, 200);
   b.cookies["authly_session"] = cookie;
-  ASSERT_EQ(b.post("/auth/logout", {}).status, 204);
+  ASSERT_EQ(b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}}).status, 204);
   ASSERT_TRUE(ctx_->backchannel.drain(20s));
   EXPECT_EQ(rp_endpoint.tokens().size(), 1u);
 }

@@ -246,7 +246,7 @@ TEST_F(IdTokens, LogoutEndsARefreshTokenWithoutOfflineAccess) {
   EXPECT_FALSE(row->offline);
   EXPECT_EQ(row->session_id, session_hash(b));
 
-  ASSERT_EQ(b.post("/auth/logout", {}).status, 204);
+  ASSERT_EQ(b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}}).status, 204);
   auto after = refresh_with(text(t, "refresh_token"));
   EXPECT_EQ(text(after, "error"), "invalid_grant") << boost::json::serialize(after);
 }
@@ -298,7 +298,7 @@ TEST_F(IdTokens, OfflineAccessRefreshTokenSurvivesLogout) {
   EXPECT_TRUE(row->offline);
   EXPECT_EQ(row->session_id, "");
 
-  ASSERT_EQ(b.post("/auth/logout", {}).status, 204);
+  ASSERT_EQ(b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}}).status, 204);
   clock_.advance(seconds(600));
   auto after = refresh_with(text(t, "refresh_token"));
   ASSERT_TRUE(after.contains("access_token")) << boost::json::serialize(after);

@@ -73,8 +73,8 @@ class TokenServer : public ::testing::Test {
     configure(config_);
     store_ = store::open_store({"sqlite::memory:", 4, 5'000});
     store_->migrate();
-    hasher_ = std::make_unique<crypto::PasswordHasher>(
-        crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8});
+    hasher_ = make_hasher(crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8,
+                                                 config_.password.max_concurrent_hashes});
     limiter_ = cache::make_rate_limiter(nullptr);
     backchannel_ = outbound::make_backchannel_sender(config_.oidc);
     ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
@@ -116,6 +116,10 @@ class TokenServer : public ::testing::Test {
     thread_.join();
   }
   virtual void configure(config::Config&) {}
+  // The hasher the endpoints use; a test may substitute one that observes or holds the hashing.
+  virtual std::unique_ptr<crypto::PasswordHasher> make_hasher(const crypto::PasswordPolicy& policy) {
+    return std::make_unique<crypto::PasswordHasher>(policy);
+  }
 
   std::string add_client(const std::string& id, const std::string& type, std::vector<std::string> grants,
                          const std::string& method, const std::string& jwks = "") {

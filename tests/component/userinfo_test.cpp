@@ -383,7 +383,7 @@ TEST_F(Userinfo, EndingTheSessionEndsItsAccessTokensButNotOfflineOnes) {
   ASSERT_EQ(get_userinfo(online).status, 200);
   ASSERT_EQ(get_userinfo(offline).status, 200);
 
-  ASSERT_EQ(b.post("/auth/logout", {}).status, 204);
+  ASSERT_EQ(b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}}).status, 204);
   expect_invalid_token(get_userinfo(online));
   EXPECT_EQ(get_userinfo(offline).status, 200);  // OIDC Core §11: offline access outlives the session
 }

@@ -68,7 +68,7 @@ TEST_P(AssertionContract, SessionAccessTokensAreDeniedExceptOfflineFamilies) {
 TEST_P(AssertionContract, PurgeDropsExpiredAssertionJtis) {
   ASSERT_TRUE(db().tokens().record_assertion_jti("c1", "old", kT0 + seconds(10)));
   ASSERT_TRUE(db().tokens().record_assertion_jti("c1", "new", kT0 + seconds(1000)));
-  db().tokens().purge_denied(kT0 + seconds(100));
+  db().tokens().purge_denied(kT0 + seconds(100), 100);
   EXPECT_TRUE(db().tokens().record_assertion_jti("c1", "old", kT0 + seconds(10)));
   EXPECT_FALSE(db().tokens().record_assertion_jti("c1", "new", kT0 + seconds(1000)));
 }
@@ -86,8 +86,9 @@ TEST_P(AssertionContract, FamilyAccessTokensAreDeniedTogether) {
   // Idempotent: already denied tokens are not counted twice, and an empty family denies nothing.
   EXPECT_EQ(db().tokens().deny_family_access_tokens("fam-a"), 0);
   EXPECT_EQ(db().tokens().deny_family_access_tokens(""), 0);
-  // The deny-list keeps each token's own expiry.
-  EXPECT_EQ(db().tokens().purge_denied(kT0 + seconds(700)), 1);
+  // The deny-list keeps each token's own expiry. Purged: at-1's deny-list row and the family
+  // records of at-1 and at-3.
+  EXPECT_EQ(db().tokens().purge_denied(kT0 + seconds(700), 100), 3);
   EXPECT_FALSE(db().tokens().is_access_token_denied("at-1"));
   EXPECT_TRUE(db().tokens().is_access_token_denied("at-2"));
 }

@@ -107,7 +107,7 @@ TEST_P(InteractionContract, RemoveAndDeleteExpired) {
   db().interactions().create(make_interaction("ih3", "c1", kT0 + seconds(30)));
   EXPECT_TRUE(db().interactions().remove("ih3"));
   EXPECT_FALSE(db().interactions().remove("ih3"));
-  EXPECT_EQ(db().interactions().delete_expired(kT0 + seconds(10)), 1);
+  EXPECT_EQ(db().interactions().delete_expired(kT0 + seconds(10), 100), 1);
   EXPECT_FALSE(db().interactions().find_active("ih1", kT0));
   EXPECT_TRUE(db().interactions().find_active("ih2", kT0));
 }

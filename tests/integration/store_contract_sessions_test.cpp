@@ -157,7 +157,7 @@ TEST_P(SessionContract, EndAllForUserAndDeleteExpired) {
   EXPECT_EQ(db().sessions().end_all_for_user("u1", kT0 + seconds(2)), 0);
   EXPECT_TRUE(db().sessions().find_active("c", kT0 + seconds(3)));
 
-  EXPECT_EQ(db().sessions().delete_expired(kT0 + seconds(150)), 2);
+  EXPECT_EQ(db().sessions().delete_expired(kT0 + seconds(150), 100), 2);
   EXPECT_FALSE(db().sessions().find_by_sid("sid-a"));
   EXPECT_TRUE(db().sessions().find_by_sid("sid-b"));
   EXPECT_FALSE(db().sessions().find_by_sid("sid-c"));

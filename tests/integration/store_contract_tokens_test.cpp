@@ -105,7 +105,7 @@ TEST_P(CodeAndTokenContract, SetFamilyAndDeleteExpiredCodes) {
   EXPECT_EQ(db().codes().find("new")->family_id, "fam-1");
   EXPECT_FALSE(db().codes().set_family("missing", "fam-1"));
 
-  EXPECT_EQ(db().codes().delete_expired(kT0 + seconds(50)), 1);
+  EXPECT_EQ(db().codes().delete_expired(kT0 + seconds(50), 100), 1);
   EXPECT_FALSE(db().codes().find("old"));
   EXPECT_TRUE(db().codes().find("new"));
 }
@@ -208,7 +208,7 @@ TEST_P(CodeAndTokenContract, DeleteExpiredRefreshTokensByEitherLifetime) {
   live.idle_expires_at = kT0 + seconds(1000);
   for (const auto& t : {absolute, idle, live}) db().tokens().create_refresh(t);
 
-  EXPECT_EQ(db().tokens().delete_expired_refresh(kT0 + seconds(500)), 2);
+  EXPECT_EQ(db().tokens().delete_expired_refresh(kT0 + seconds(500), 100), 2);
   EXPECT_FALSE(db().tokens().find_refresh("abs"));
   EXPECT_FALSE(db().tokens().find_refresh("idle"));
   EXPECT_TRUE(db().tokens().find_refresh("live"));
@@ -223,7 +223,7 @@ TEST_P(CodeAndTokenContract, DenyListIsIdempotentAndPurgedAfterExpiry) {
   EXPECT_TRUE(db().tokens().is_access_token_denied("jti-2"));
   EXPECT_FALSE(db().tokens().is_access_token_denied("jti-3"));
 
-  EXPECT_EQ(db().tokens().purge_denied(kT0 + seconds(200)), 1);
+  EXPECT_EQ(db().tokens().purge_denied(kT0 + seconds(200), 100), 1);
   EXPECT_FALSE(db().tokens().is_access_token_denied("jti-1"));
   EXPECT_TRUE(db().tokens().is_access_token_denied("jti-2"));
 }

@@ -29,6 +29,9 @@ core::Result<TokenResponse, OAuthError> password_grant(GrantContext& ctx, const 
 
   auto login = check_password_login(ctx.store.users(), ctx.hasher, ctx.limiter, ctx.policy.login, *request.username,
                                     *request.password, ctx.client_ip, ctx.now);
+  if (!login && login.error() == LoginFailure::busy)
+    return core::fail(make_error(ErrorCode::temporarily_unavailable, "the server is busy, try again shortly",
+                                 "password hashing capacity saturated"));
   if (!login) {
     // §5.2 invalid_grant for every cause; lockout and disabled accounts read like a wrong password
     // so the answer does not tell which accounts exist. The per-IP limit names itself: it reveals

@@ -254,3 +254,12 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
 }
 
 }  // namespace authly::store::sql
+
+namespace authly::store {
+
+std::string sqlite_file_path(const std::string& url) {
+  if (!url.starts_with("sqlite:")) return {};
+  return sql::parse_database_url(StoreOptions{url}).sqlite_path;
+}
+
+}  // namespace authly::store

@@ -1,5 +1,6 @@
 #include "store/sql/sql_authorization_code_repository.hpp"
 
+#include "store/sql/batch_delete.hpp"
 #include "store/sql/query.hpp"
 
 namespace authly::store::sql {
@@ -92,11 +93,18 @@ bool SqlAuthorizationCodeRepository::set_family(const std::string& code_hash, co
   });
 }
 
-std::int64_t SqlAuthorizationCodeRepository::delete_expired(TimePoint before) {
+std::int64_t SqlAuthorizationCodeRepository::delete_expired(TimePoint before, std::int64_t limit) {
   return db_.with([&](soci::session& s) {
     long long at = unix_seconds(before);
-    Query q(s, "DELETE FROM authorization_codes WHERE expires_at < :b");
-    q.use(at).run();
+    long long n = limit;
+    const std::string lock = skip_locked(db_.backend());
+    Query q(s,
+            "DELETE FROM authorization_codes WHERE code_hash IN (SELECT c.code_hash FROM authorization_codes c "
+            "WHERE c.expires_at < :b "
+            "AND NOT EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = c.family_id) "
+            "AND NOT EXISTS (SELECT 1 FROM family_access_tokens f WHERE f.family_id = c.family_id) LIMIT :n" +
+                lock + ")");
+    q.use(at).use(n).run();
     return static_cast<std::int64_t>(q.affected_rows());
   });
 }

@@ -12,7 +12,7 @@ class SqlAuthorizationCodeRepository final : public AuthorizationCodeRepository 
                                            TimePoint now) override;
   std::optional<AuthorizationCode> find(const std::string& code_hash) override;
   bool set_family(const std::string& code_hash, const std::string& family_id) override;
-  std::int64_t delete_expired(TimePoint before) override;
+  std::int64_t delete_expired(TimePoint before, std::int64_t limit) override;
 
  private:
   SessionSource& db_;

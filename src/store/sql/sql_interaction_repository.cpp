@@ -1,5 +1,6 @@
 #include "store/sql/sql_interaction_repository.hpp"
 
+#include "store/sql/batch_delete.hpp"
 #include "store/sql/query.hpp"
 
 namespace authly::store::sql {
@@ -96,11 +97,16 @@ bool SqlInteractionRepository::remove(const std::string& id_hash) {
   });
 }
 
-std::int64_t SqlInteractionRepository::delete_expired(TimePoint before) {
+std::int64_t SqlInteractionRepository::delete_expired(TimePoint before, std::int64_t limit) {
   return db_.with([&](soci::session& s) {
     long long at = unix_seconds(before);
-    Query q(s, "DELETE FROM interactions WHERE expires_at <= :b");
-    q.use(at).run();
+    long long n = limit;
+    const std::string lock = skip_locked(db_.backend());
+    Query q(s,
+            "DELETE FROM interactions WHERE id_hash IN (SELECT id_hash FROM interactions WHERE expires_at <= :b "
+            "LIMIT :n" +
+                lock + ")");
+    q.use(at).use(n).run();
     return static_cast<std::int64_t>(q.affected_rows());
   });
 }

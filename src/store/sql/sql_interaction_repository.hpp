@@ -13,7 +13,7 @@ class SqlInteractionRepository final : public InteractionRepository {
   bool set_csrf(const std::string& id_hash, const std::string& csrf_hash, TimePoint now) override;
   std::optional<Interaction> complete(const std::string& id_hash, TimePoint now) override;
   bool remove(const std::string& id_hash) override;
-  std::int64_t delete_expired(TimePoint before) override;
+  std::int64_t delete_expired(TimePoint before, std::int64_t limit) override;
 
  private:
   SessionSource& db_;

@@ -1,5 +1,6 @@
 #include "store/sql/sql_session_repository.hpp"
 
+#include "store/sql/batch_delete.hpp"
 #include "store/sql/query.hpp"
 
 namespace authly::store::sql {
@@ -99,11 +100,14 @@ std::int64_t SqlSessionRepository::end_all_for_user(const std::string& user_id, 
   });
 }
 
-std::int64_t SqlSessionRepository::delete_expired(TimePoint before) {
+std::int64_t SqlSessionRepository::delete_expired(TimePoint before, std::int64_t limit) {
   return db_.with([&](soci::session& s) {
     long long at = unix_seconds(before);
-    Query q(s, "DELETE FROM sessions WHERE expires_at < :b");
-    q.use(at).run();
+    long long n = limit;
+    const std::string lock = skip_locked(db_.backend());
+    Query q(s, "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions WHERE expires_at < :b LIMIT :n" +
+                   lock + ")");
+    q.use(at).use(n).run();
     return static_cast<std::int64_t>(q.affected_rows());
   });
 }

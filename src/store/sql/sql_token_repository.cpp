@@ -1,5 +1,6 @@
 #include "store/sql/sql_token_repository.hpp"
 
+#include "store/sql/batch_delete.hpp"
 #include "store/sql/query.hpp"
 
 namespace authly::store::sql {
@@ -121,12 +122,17 @@ std::int64_t SqlTokenRepository::revoke_for_client(const std::string& client_id,
 }
 
 // A token is dead once either lifetime has passed; a rotated one's idle expiry is never renewed.
-std::int64_t SqlTokenRepository::delete_expired_refresh(TimePoint before) {
+std::int64_t SqlTokenRepository::delete_expired_refresh(TimePoint before, std::int64_t limit) {
   return db_.with([&](soci::session& s) {
     long long at = unix_seconds(before);
     long long at2 = at;
-    Query q(s, "DELETE FROM refresh_tokens WHERE expires_at < :b OR idle_expires_at < :b2");
-    q.use(at).use(at2).run();
+    long long n = limit;
+    const std::string lock = skip_locked(db_.backend());
+    Query q(s,
+            "DELETE FROM refresh_tokens WHERE token_hash IN (SELECT token_hash FROM refresh_tokens "
+            "WHERE expires_at < :b OR idle_expires_at < :b2 LIMIT :n" +
+                lock + ")");
+    q.use(at).use(at2).use(n).run();
     return static_cast<std::int64_t>(q.affected_rows());
   });
 }
@@ -148,14 +154,29 @@ bool SqlTokenRepository::is_access_token_denied(const std::string& jti) {
   });
 }
 
-std::int64_t SqlTokenRepository::purge_denied(TimePoint before) {
+// Three statements, each its own short batch (no transaction around them: a purge that stops
+// half-way leaves nothing inconsistent, only rows for the next run).
+std::int64_t SqlTokenRepository::purge_denied(TimePoint before, std::int64_t limit) {
   return db_.with([&](soci::session& s) {
     long long at = unix_seconds(before);
-    Query(s, "DELETE FROM client_assertions WHERE expires_at < :b").use(at).run();
-    Query(s, "DELETE FROM family_access_tokens WHERE expires_at < :b").use(at).run();
-    Query q(s, "DELETE FROM denied_access_tokens WHERE expires_at < :b");
-    q.use(at).run();
-    return static_cast<std::int64_t>(q.affected_rows());
+    long long n = limit;
+    const std::string lock = skip_locked(db_.backend());
+    std::int64_t deleted = 0;
+    for (const std::string& sql :
+         {"DELETE FROM client_assertions WHERE (client_id, jti) IN (SELECT client_id, jti FROM client_assertions "
+          "WHERE expires_at < :b LIMIT :n" +
+              lock + ")",
+          "DELETE FROM family_access_tokens WHERE jti IN (SELECT jti FROM family_access_tokens WHERE expires_at < :b "
+          "LIMIT :n" +
+              lock + ")",
+          "DELETE FROM denied_access_tokens WHERE jti IN (SELECT jti FROM denied_access_tokens WHERE expires_at < :b "
+          "LIMIT :n" +
+              lock + ")"}) {
+      Query q(s, sql);
+      q.use(at).use(n).run();
+      deleted += static_cast<std::int64_t>(q.affected_rows());
+    }
+    return deleted;
   });
 }
 

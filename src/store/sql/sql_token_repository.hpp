@@ -14,11 +14,11 @@ class SqlTokenRepository final : public TokenRepository {
   std::int64_t revoke_for_session(const std::string& session_id, TimePoint now) override;
   std::int64_t revoke_for_user(const std::string& user_id, TimePoint now) override;
   std::int64_t revoke_for_client(const std::string& client_id, TimePoint now) override;
-  std::int64_t delete_expired_refresh(TimePoint before) override;
+  std::int64_t delete_expired_refresh(TimePoint before, std::int64_t limit) override;
 
   void deny_access_token(const std::string& jti, TimePoint expires_at) override;
   bool is_access_token_denied(const std::string& jti) override;
-  std::int64_t purge_denied(TimePoint before) override;
+  std::int64_t purge_denied(TimePoint before, std::int64_t limit) override;
   void record_family_access_token(const std::string& family_id, const std::string& jti, TimePoint expires_at) override;
   std::int64_t deny_family_access_tokens(const std::string& family_id) override;
   std::int64_t deny_session_access_tokens(const std::string& session_id) override;

@@ -1,0 +1,153 @@
+// The application's maintenance scheduler purges expired rows on the injected clock: after a run,
+// what expired is gone and what lives stays; its thread starts, purges on its own and stops.
+#include "app/maintenance_scheduler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "app/application.hpp"
+#include "support/process.hpp"
+
+namespace authly::test {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::seconds;
+
+const core::TimePoint kT0 = core::from_unix(1'800'000'000);
+
+class Maintenance : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = store::open_store({"sqlite::memory:", 4, 5'000});
+    store_->migrate();
+    store::User u;
+    u.id = "u1";
+    u.username = "alice";
+    u.created_at = u.updated_at = kT0;
+    store_->users().create(u);
+    store::Client c;
+    c.id = "c1";
+    c.type = store::ClientType::public_;
+    c.token_endpoint_auth_method = "none";
+    c.created_at = c.updated_at = kT0;
+    store_->clients().create(c);
+  }
+
+  // One row of each purged kind expiring at `expires_at`, named after `tag`.
+  void add_rows(const std::string& tag, core::TimePoint expires_at) {
+    store::Interaction i;
+    i.id_hash = "interaction-" + tag;
+    i.client_id = "c1";
+    i.params = "{}";
+    i.csrf_hash = "csrf";
+    i.created_at = kT0;
+    i.expires_at = expires_at;
+    store_->interactions().create(i);
+    store::AuthorizationCode code;
+    code.code_hash = "code-" + tag;
+    code.client_id = "c1";
+    code.user_id = "u1";
+    code.auth_time = code.created_at = kT0;
+    code.expires_at = expires_at;
+    store_->codes().create(code);
+    store::Session s;
+    s.id_hash = "session-" + tag;
+    s.user_id = "u1";
+    s.sid = "sid-" + tag;
+    s.auth_time = s.created_at = s.last_seen_at = kT0;
+    s.expires_at = expires_at;
+    store_->sessions().create(s);
+    store::RefreshToken r;
+    r.token_hash = "refresh-" + tag;
+    r.family_id = "family-" + tag;
+    r.client_id = "c1";
+    r.user_id = "u1";
+    r.auth_time = r.created_at = kT0;
+    r.expires_at = r.idle_expires_at = expires_at;
+    store_->tokens().create_refresh(r);
+    store_->tokens().deny_access_token("jti-" + tag, expires_at);
+  }
+  // Whether the rows of `tag` are all there (and never only some of them).
+  bool present(const std::string& tag) {
+    const bool interaction = store_->interactions().find_active("interaction-" + tag, kT0 - hours(24)).has_value();
+    const bool code = store_->codes().find("code-" + tag).has_value();
+    const bool session = store_->sessions().find("session-" + tag).has_value();
+    const bool refresh = store_->tokens().find_refresh("refresh-" + tag).has_value();
+    const bool denied = store_->tokens().is_access_token_denied("jti-" + tag);
+    EXPECT_TRUE(interaction == code && code == session && session == refresh && refresh == denied) << tag;
+    return interaction && code && session && refresh && denied;
+  }
+
+  core::FixedClock clock_{kT0};
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(Maintenance, ExpiredRowsDisappearAfterARun) {
+  for (int i = 0; i < 5; ++i) add_rows("old-" + std::to_string(i), kT0 + hours(1));
+  add_rows("live", kT0 + hours(3));
+  app::MaintenanceScheduler scheduler(*store_, clock_, seconds(300), 2);  // small batches: several rounds
+
+  EXPECT_EQ(scheduler.run_once().total(), 0);  // nothing has expired yet on the fake clock
+  EXPECT_TRUE(present("old-0"));
+
+  clock_.advance(hours(2));
+  const auto counts = scheduler.run_once();
+  EXPECT_EQ(counts.interactions, 5);
+  EXPECT_EQ(counts.codes, 5);
+  EXPECT_EQ(counts.sessions, 5);
+  EXPECT_EQ(counts.refresh_tokens, 5);
+  EXPECT_EQ(counts.deny_list, 5);
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(present("old-" + std::to_string(i))) << i;
+  EXPECT_TRUE(present("live"));
+  EXPECT_EQ(scheduler.run_once().total(), 0);
+}
+
+TEST_F(Maintenance, TheThreadPurgesOnItsOwnAndStops) {
+  add_rows("old", kT0 - hours(1));
+  add_rows("live", kT0 + hours(1));
+  app::MaintenanceScheduler scheduler(*store_, clock_, seconds(1), 100);
+  scheduler.start();
+  EXPECT_TRUE(scheduler.running());
+  // A generous bound for a run that is due after one second.
+  for (int i = 0; i < 100 && present("old"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  scheduler.stop();
+  EXPECT_FALSE(scheduler.running());
+  EXPECT_FALSE(present("old"));
+  EXPECT_TRUE(present("live"));
+}
+
+TEST_F(Maintenance, StopDoesNotWaitForTheInterval) {
+  app::MaintenanceScheduler scheduler(*store_, clock_, hours(24), 100);
+  scheduler.start();
+  scheduler.stop();  // returns at once (a hang here would time the test out)
+  EXPECT_FALSE(scheduler.running());
+}
+
+TEST_F(Maintenance, IntervalZeroTurnsItOff) {
+  app::MaintenanceScheduler scheduler(*store_, clock_, seconds(0), 100);
+  scheduler.start();
+  EXPECT_FALSE(scheduler.running());
+}
+
+TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
+  TempDir dir;
+  config::Config c;
+  c.database_url = "sqlite::memory:";
+  c.data_dir = dir.path();
+  c.password.argon2_ops_limit = 1;
+  c.password.argon2_mem_limit_kib = 8;
+  c.database.purge_interval_s = 3600;
+  app::Application app(c);
+  app.bootstrap();
+  EXPECT_FALSE(app.maintenance().running());  // only `serve` starts it
+  app.start_maintenance();
+  EXPECT_TRUE(app.maintenance().running());
+  app.stop_maintenance();
+  EXPECT_FALSE(app.maintenance().running());
+  app.start_maintenance();  // and the destructor stops it
+}
+
+}  // namespace
+}  // namespace authly::test
