@@ -64,6 +64,12 @@ def backend_table(name, backend):
     lines += ["", f"Memory: Authly idle RSS {num(m.get('authly_kib', 0) / 1024, 1)} MiB, peak RSS (VmHWM) "
               f"{num(m.get('authly_peak_kib', 0) / 1024, 1)} MiB; node-oidc-provider idle "
               f"{num(m.get('peer_kib', 0) / 1024, 1)} MiB, peak {num(m.get('peer_peak_kib', 0) / 1024, 1)} MiB.", ""]
+    for key, who in (("authly_idle_connections", "Authly"), ("peer_idle_connections", "node-oidc-provider")):
+        if key in m:
+            c = m[key]
+            lines += [f"Idle keep-alive connections, {who}: {c['connections']:,} held ({c['failed']} failed), RSS "
+                      f"{c['rss_before_kib'] / 1024:.1f} -> {c['rss_after_kib'] / 1024:.1f} MiB, "
+                      f"**{num(c['kib_per_connection'], 1)} KiB per connection**.", ""]
     return lines
 
 
@@ -91,7 +97,12 @@ def targets(data):
                              f"{verdict(p99 is not None and p99 < 5000)} |")
         idle = backend["memory"].get("authly_kib", 0) / 1024
         lines.append(f"| {backend_name}: idle RSS < 30 MiB | {idle:.1f} MiB | {verdict(0 < idle < 30)} |")
-    lines += ["| under 10 KiB per idle connection | not measured by `make bench` | — |", ""]
+        conns = backend["memory"].get("authly_idle_connections")
+        if conns:
+            per = conns["kib_per_connection"]
+            lines.append(f"| {backend_name}: under 10 KiB per idle connection ({conns['connections']:,} held) | "
+                         f"{num(per, 1)} KiB | {verdict(per is not None and per < 10 and not conns['failed'])} |")
+    lines.append("")
     return lines
 
 
@@ -153,6 +164,11 @@ def write(data, out):
     for name, backend in data["backends"].items():
         lines += backend_table(name, backend)
     lines += targets(data)
+    micro = Path(__file__).with_name("results") / "micro.txt"
+    if micro.exists():
+        lines += ["## Micro-benchmarks", "", "`build/bench/authly_bench_micro` (Google Benchmark, `bench/micro/`), "
+                  "one thread, same run:", "", "```"]
+        lines += [l for l in micro.read_text().splitlines() if l and not l.startswith("*")] + ["```", ""]
     lines += Path(__file__).with_name("benchmarks_notes.md").read_text().splitlines()
     out.write_text("\n".join(lines) + "\n")
 

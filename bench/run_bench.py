@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import flow_driver
+import idle_connections
 import report
 
 BENCH = Path(__file__).resolve().parent
@@ -106,6 +107,8 @@ class Authly(Server):
                         AUTHLY_LISTEN=f"127.0.0.1:{self.port}", AUTHLY_ISSUER=self.base, AUTHLY_LOG_LEVEL="warn",
                         AUTHLY_ADMIN_USERNAME="admin", AUTHLY_ADMIN_PASSWORD="bench-admin-password-unused",
                         AUTHLY_OAUTH_SIGNING_ALG=alg,
+                        # Room for the idle-connection probe's 10,000 connections plus the probe's own.
+                        AUTHLY_HTTP_MAX_CONNECTIONS="12000",
                         # The load comes from one loopback address: lift the per-IP limits.
                         AUTHLY_LOGIN_PER_IP_PER_MINUTE="100000", AUTHLY_OAUTH_AUTHORIZE_PER_IP_PER_MINUTE="1000000")
         if backend == "postgres":
@@ -352,6 +355,11 @@ def run_backend(args, build, work, backend, scenarios):
                         except Exception as e:  # noqa: BLE001 - a failed run is recorded as void
                             log(f"  failed: {e}")
                             results[name][role].append({"void": True, "failure": str(e)[:300]})
+            if alg == "ES256" and args.idle_connections:
+                for key, server, path in (("authly_idle_connections", authly, "/health/live"),
+                                          ("peer_idle_connections", peer, peer.paths["discovery"])):
+                    log(f"{backend}: {args.idle_connections} idle keep-alive connections to {server.name}")
+                    idle[key] = idle_connections.hold(server.port, server.proc.pid, args.idle_connections, path)
             idle["authly_peak_kib"] = max(idle.get("authly_peak_kib", 0), proc_kib(authly.proc.pid, "VmHWM"))
             idle["peer_peak_kib"] = max(idle.get("peer_peak_kib", 0), proc_kib(peer.proc.pid, "VmHWM"))
         finally:
@@ -371,6 +379,8 @@ def main():
     p.add_argument("--login-connections", type=int, default=4,
                    help="browsers for the code flow with login: Authly hashes at most password.max_concurrent_hashes "
                         "(default 4) passwords at once and sheds the rest with 503")
+    p.add_argument("--idle-connections", type=int, default=10000,
+                   help="keep-alive connections held open to measure memory per connection (0: skip)")
     p.add_argument("--revoke-tokens", type=int, default=30000, help="pre-minted tokens per revocation run")
     p.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = p.parse_args()
@@ -383,7 +393,8 @@ def main():
     log(f"work directory {work}")
     data = {"settings": {"rounds": args.rounds, "duration_s": args.duration, "connections": args.connections,
                          "wrk_threads": 1, "scenarios": scenarios,
-                         "login_connections": args.login_connections},
+                         "login_connections": args.login_connections,
+                         "idle_connections": args.idle_connections},
             "machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     log("ceiling: hello-world and openssl speed")
     data["ceiling"] = ceiling(args, build)
