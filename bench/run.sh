@@ -2,7 +2,8 @@
 # `make bench`: installs the tools the benchmark needs, builds Authly and the benchmark binaries,
 # runs the micro-benchmarks and then bench/run_bench.py (Authly vs node-oidc-provider).
 # Environment (all optional): BUILD_DIR, ROUNDS (3), DURATION (10 s), CONNECTIONS (32),
-# SCENARIOS ("discovery jwks ..."), BACKENDS ("sqlite postgres"), MICRO (1: run the micro-benchmarks).
+# SCENARIOS ("discovery jwks ..."), BACKENDS ("sqlite postgres"), MICRO (1: run the micro-benchmarks),
+# REVOKE_TOKENS (30000), IDLE_CONNECTIONS (10000; 0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -41,4 +42,5 @@ fi
 ulimit -n 65536 2>/dev/null || true
 exec python3 bench/run_bench.py --build-dir "$BUILD_DIR" --rounds "${ROUNDS:-3}" --duration "${DURATION:-10}" \
   --connections "${CONNECTIONS:-32}" --backends "${BACKENDS:-sqlite postgres}" \
+  --revoke-tokens "${REVOKE_TOKENS:-30000}" --idle-connections "${IDLE_CONNECTIONS:-10000}" \
   ${SCENARIOS:+--scenarios "$SCENARIOS"}
