@@ -64,6 +64,15 @@ def backend_table(name, backend):
     lines += ["", f"Memory: Authly idle RSS {num(m.get('authly_kib', 0) / 1024, 1)} MiB, peak RSS (VmHWM) "
               f"{num(m.get('authly_peak_kib', 0) / 1024, 1)} MiB; node-oidc-provider idle "
               f"{num(m.get('peer_kib', 0) / 1024, 1)} MiB, peak {num(m.get('peer_peak_kib', 0) / 1024, 1)} MiB.", ""]
+    if "two_instances" in m:
+        t = m["two_instances"]
+        single = summary(backend["scenarios"].get("client_credentials_es256", {}).get("authly", []))["rps"]
+        lines += [f"Two Authly processes on this database and Redis, client_credentials ES256 on both at once: "
+                  f"{' + '.join(num(r) for r in t['rps'])} = **{num(t['total_rps'])} req/s** "
+                  f"(one process: {num(single)} req/s; {t['errors']} errors; p99 "
+                  f"{' / '.join(ms(p) for p in t['p99_us'])} ms). Both share this machine's cores with the "
+                  "load generators, so the sum shows whether the shared store serialises them, not how a "
+                  "second machine would scale.", ""]
     for key, who in (("authly_idle_connections", "Authly"), ("peer_idle_connections", "node-oidc-provider")):
         if key in m:
             c = m[key]

@@ -3,11 +3,14 @@
 # runs the micro-benchmarks and then bench/run_bench.py (Authly vs node-oidc-provider).
 # Environment (all optional): BUILD_DIR, ROUNDS (3), DURATION (10 s), CONNECTIONS (32),
 # SCENARIOS ("discovery jwks ..."), BACKENDS ("sqlite postgres"), MICRO (1: run the micro-benchmarks),
-# REVOKE_TOKENS (30000), IDLE_CONNECTIONS (10000; 0 skips).
+# REVOKE_TOKENS (30000), IDLE_CONNECTIONS (10000; 0 skips), TWO_INSTANCES (1; 0 skips).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 log() { echo "[bench] $*" >&2; }
+
+log "harness self-checks"
+python3 -m unittest discover -s bench -p 'test_*.py' 2>&1 | tail -1
 
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
@@ -43,4 +46,5 @@ ulimit -n 65536 2>/dev/null || true
 exec python3 bench/run_bench.py --build-dir "$BUILD_DIR" --rounds "${ROUNDS:-3}" --duration "${DURATION:-10}" \
   --connections "${CONNECTIONS:-32}" --backends "${BACKENDS:-sqlite postgres}" \
   --revoke-tokens "${REVOKE_TOKENS:-30000}" --idle-connections "${IDLE_CONNECTIONS:-10000}" \
+  --two-instances "${TWO_INSTANCES:-1}" \
   ${SCENARIOS:+--scenarios "$SCENARIOS"}

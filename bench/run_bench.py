@@ -142,6 +142,20 @@ class Authly(Server):
         return "grant_type=client_credentials&scope=api%3Aread"
 
 
+    def second_instance(self):
+        """Another process on the same database, Redis and master key (the data directory): what a
+        second replica behind a load balancer is. It keeps the first instance's issuer."""
+        other = Authly.__new__(Authly)
+        other.__dict__.update(self.__dict__)
+        other.port = free_port()
+        other.base = f"http://127.0.0.1:{other.port}"
+        other.env = dict(self.env, AUTHLY_LISTEN=f"127.0.0.1:{other.port}")
+        other.name = self.name + " #2"
+        other.proc = subprocess.Popen([self.binary, "serve"], env=other.env, stdout=self.log, stderr=self.log)
+        wait_http(other.base + "/health/ready", other.proc)
+        return other
+
+
 class Peer(Server):
     paths = {"discovery": "/.well-known/openid-configuration", "jwks": "/jwks", "token": "/token",
              "introspect": "/token/introspection", "revoke": "/token/revocation", "userinfo": "/me",
@@ -330,6 +344,24 @@ def machine():
             "wrk": wrk_version}
 
 
+def two_instances(args, work, authly):
+    """client_credentials against two Authly processes sharing one PostgreSQL and Redis at once,
+    each driven by its own wrk with the usual connections: do they add up?"""
+    other = authly.second_instance()
+    try:
+        runner = Runner(args, work)
+        body, auth = authly.token_body("ES256"), f"Authorization: {authly.basic()}"
+        log(f"two instances on one database: client_credentials on {authly.port} and {other.port} at once")
+        with ThreadPoolExecutor(2) as pool:
+            runs = list(pool.map(lambda s: runner.wrk(s, s.paths["token"], "request.lua", ["POST", body, auth]),
+                                 (authly, other)))
+        rps = [r["requests"] / (r["duration_us"] / 1e6) for r in runs]
+        return {"rps": rps, "total_rps": sum(rps), "errors": sum(r["errors"] for r in runs),
+                "p99_us": [r["p99_us"] for r in runs]}
+    finally:
+        other.stop()
+
+
 def run_backend(args, build, work, backend, scenarios):
     """All scenarios for one Authly backend against the peer, interleaved A B A B."""
     results = {s: {"authly": [], "peer": []} for s in scenarios}
@@ -355,6 +387,8 @@ def run_backend(args, build, work, backend, scenarios):
                         except Exception as e:  # noqa: BLE001 - a failed run is recorded as void
                             log(f"  failed: {e}")
                             results[name][role].append({"void": True, "failure": str(e)[:300]})
+            if alg == "ES256" and backend == "postgres" and args.two_instances and "client_credentials_es256" in group:
+                idle["two_instances"] = two_instances(args, work, authly)
             if alg == "ES256" and args.idle_connections:
                 for key, server, path in (("authly_idle_connections", authly, "/health/live"),
                                           ("peer_idle_connections", peer, peer.paths["discovery"])):
@@ -381,6 +415,8 @@ def main():
                         "(default 4) passwords at once and sheds the rest with 503")
     p.add_argument("--idle-connections", type=int, default=10000,
                    help="keep-alive connections held open to measure memory per connection (0: skip)")
+    p.add_argument("--two-instances", type=int, default=1,
+                   help="PostgreSQL pass: also drive client_credentials on two Authly processes at once (0: skip)")
     p.add_argument("--revoke-tokens", type=int, default=30000, help="pre-minted tokens per revocation run")
     p.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = p.parse_args()
