@@ -14,9 +14,7 @@ import base64
 import hashlib
 import http.client
 import json
-import re
 import secrets
-import sys
 import threading
 import time
 import urllib.parse

@@ -258,9 +258,8 @@ class Runner:
                 raise RuntimeError(f"{server.name}: the introspected token is not active")
             return lambda: self.wrk(server, p["introspect"], "request.lua", ["POST", f"token={token}", auth])
         if name == "revocation":
-            body = server.token_body("ES256") if isinstance(server, Peer) else server.token_body("ES256")
-            tokens = mint_tokens(server, "grant_type=client_credentials&scope=api%3Aread"
-                                 if isinstance(server, Peer) else body, self.args.revoke_tokens)
+            # Authly mints JWT access tokens; the peer opaque ones (no resource indicator), which it can revoke.
+            tokens = mint_tokens(server, "grant_type=client_credentials&scope=api%3Aread", self.args.revoke_tokens)
             feed = self.work / f"revoke-{server.port}-{time.monotonic_ns()}.txt"
             feed.write_text("\n".join(tokens) + "\n")
             return lambda: self.wrk(server, p["revoke"], "token_feed.lua", [str(feed), auth])
