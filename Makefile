@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test unit clean format
+.PHONY: all deps configure build run test unit bench clean format
 
 all: build
 
@@ -27,6 +27,11 @@ test: build
 
 unit: build
 	./$(BUILD_DIR)/tests/authly_unit_tests
+
+# Authly vs node-oidc-provider and the micro-benchmarks; writes docs/benchmarks.md (not part of `test`).
+# Partial runs: make bench SCENARIOS="discovery jwks" ROUNDS=1 DURATION=3 BACKENDS=sqlite
+bench:
+	@BUILD_DIR=$(BUILD_DIR) bash bench/run.sh
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
