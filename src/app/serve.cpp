@@ -68,6 +68,7 @@ int serve(config::Config config) {
                                            http::security_headers_middleware()};
   http::Server server(options, std::move(router), std::move(middleware));
   server_ptr = &server;
+  server.catch_stop_signals();
   server.start();
   app.start_maintenance();
   std::cout << "authly: listening on http://" << app.config().listen_host() << ':' << server.port() << " (version "

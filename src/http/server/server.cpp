@@ -86,6 +86,7 @@ struct Server::Impl {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  bool signals_caught = false;  // catch_stop_signals() added them before start()
   asio::steady_timer grace;
   asio::steady_timer backoff;
   std::vector<std::thread> threads;
@@ -245,6 +246,13 @@ Server::~Server() = default;
 
 void Server::start() { impl_->start(); }
 
+void Server::catch_stop_signals() {
+  if (impl_->started.load()) throw std::logic_error("Server::catch_stop_signals called after start");
+  impl_->signals.add(SIGTERM);
+  impl_->signals.add(SIGINT);
+  impl_->signals_caught = true;
+}
+
 std::uint16_t Server::port() const { return impl_->bound_port; }
 
 void Server::run_until_stopped() {
@@ -252,8 +260,10 @@ void Server::run_until_stopped() {
   Impl* impl = impl_.get();
   asio::post(impl->control, [impl] {
     if (impl->ctx.draining.load() || impl->stop_requested.load()) return;
-    impl->signals.add(SIGTERM);
-    impl->signals.add(SIGINT);
+    if (!impl->signals_caught) {
+      impl->signals.add(SIGTERM);
+      impl->signals.add(SIGINT);
+    }
     impl->signals.async_wait([impl](const boost::system::error_code& ec, int) {
       if (!ec) impl->stop();
     });

@@ -75,6 +75,10 @@ class Server {
   // std::runtime_error naming the address if binding fails. `host` is an IP literal or a name
   // resolved once here (IPv4 preferred: "localhost" binds 127.0.0.1).
   void start();
+  // Takes SIGTERM/SIGINT from now on (a signal arriving before run_until_stopped() waits is kept
+  // for it). Call before start(), from the thread that owns the server: once the port answers,
+  // a supervisor's SIGTERM must mean a graceful stop, not the default kill.
+  void catch_stop_signals();
   std::uint16_t port() const;  // the bound port, after start()
   // Calls start() if needed, then blocks until SIGTERM/SIGINT or stop(): stops accepting, reports
   // draining, lets in-flight requests finish (up to shutdown_grace), closes idle keep-alive
