@@ -1,6 +1,8 @@
 // RFC 7662 introspection with verified claims cached per token: a second introspection reuses the
 // verified claims, yet revocation (RFC 7009), the token's expiry, the user's active state and the
 // access rule (RFC 7662 §4) take effect on the very next call.
+#include <atomic>
+
 #include "oauth/token_introspection.hpp"
 #include "token_fixture.hpp"
 
@@ -33,6 +35,46 @@ TEST_F(IntrospectionCache, SecondIntrospectionReusesTheVerifiedClaims) {
   EXPECT_EQ(second, first);
   EXPECT_EQ(oauth::introspect_token(*store_, no_keys, kIssuer, web, at, "", clock_.now(), ctx_->pairwise_key),
             R"({"active":false})");
+}
+
+// The fixture's key set, except that its published keys can be withdrawn.
+class WithdrawableKeys final : public oauth::SigningKeys {
+ public:
+  explicit WithdrawableKeys(oauth::SigningKeys& inner) : inner_(inner) {}
+  std::atomic<bool> withdrawn{false};
+  std::shared_ptr<const jose::SigningKey> active(jose::Algorithm alg) override { return inner_.active(alg); }
+  std::shared_ptr<const jose::JwkSet> published() override {
+    return withdrawn ? std::make_shared<const jose::JwkSet>() : inner_.published();
+  }
+  std::string jwks_json() override { return published()->serialize(); }
+  std::string jwks_etag() override { return inner_.jwks_etag(); }
+
+ private:
+  oauth::SigningKeys& inner_;
+};
+
+TEST_F(IntrospectionCache, IntrospectionEndpointKeepsTheCache) {
+  const auto at = web_access_token();
+  WithdrawableKeys keys(keys_);
+  endpoints::EndpointContext ctx{config_,      *store_, rng_, clock_, *hasher_, keys, *limiter_, ctx_->pairwise_key,
+                                 *backchannel_};
+  http::Router router;
+  endpoints::register_token_routes(router, ctx);
+  auto introspect = [&] {
+    http::Request req;
+    req.method = http::Method::post;
+    req.target = req.path = "/auth/introspect";
+    req.remote_address = "192.0.2.1";
+    req.headers.set("Content-Type", "application/x-www-form-urlencoded");
+    req.headers.set("Authorization", basic("web", web_secret_));
+    req.body = http::encode_form({{"token", at}});
+    return router.match(http::Method::post, "/auth/introspect").route->handler(req);
+  };
+  const auto first = introspect();
+  ASSERT_EQ(first.status, 200);
+  ASSERT_TRUE(active_in(first.body)) << first.body;
+  keys.withdrawn = true;  // from here on, only a cached verification can find the token active
+  EXPECT_EQ(introspect().body, first.body);
 }
 
 TEST_F(IntrospectionCache, CachedTokenRevokedIsInactiveOnTheNextCall) {
