@@ -17,9 +17,10 @@ http::Response handle_introspection(TokenEndpointState& state, http::Request& re
     const auto token = param(*form, "token");
     if (!token)
       return oauth_error_response(oauth::make_error(oauth::ErrorCode::invalid_request, "token is required"), basic);
-    return no_store_json(200, oauth::introspect_token(
-                                  state.ctx.store, *state.ctx.keys.published(), state.policy.issuer, client->client,
-                                  *token, param(*form, "token_type_hint").value_or(""), now, state.ctx.pairwise_key));
+    return no_store_json(
+        200, oauth::introspect_token(state.ctx.store, *state.ctx.keys.published(), state.policy.issuer, client->client,
+                                     *token, param(*form, "token_type_hint").value_or(""), now, state.ctx.pairwise_key,
+                                     state.introspection_cache.get()));
   } catch (const std::exception& e) {
     return internal_error(req, e);
   }

@@ -1,6 +1,8 @@
 #pragma once
 // GET /oidc/jwks: the server's published verification keys (RFC 7517 §5), public members only.
-// Reading the keys may reload them from the store, so the route runs on the blocking pool.
+// The /oidc/jwks route serves the same response from a pre-serialized document on the I/O thread
+// (published_documents.hpp); this function builds it from the key set directly, which may reload
+// the keys from the store.
 #include <chrono>
 
 #include "http/request.hpp"

@@ -2,11 +2,12 @@
 
 #include <memory>
 #include <stdexcept>
+#include <string>
 
 #include "endpoints/clients_endpoint.hpp"
-#include "endpoints/discovery_endpoint.hpp"
-#include "endpoints/jwks_endpoint.hpp"
 #include "endpoints/oauth_response.hpp"
+#include "endpoints/public_metadata.hpp"
+#include "endpoints/published_documents.hpp"
 #include "oauth/discovery.hpp"
 #include "oidc/discovery.hpp"
 
@@ -19,37 +20,36 @@ void register_metadata_routes(http::Router& router, EndpointContext& ctx) {
   if (!alg || *alg == jose::Algorithm::HS256)
     throw std::invalid_argument("oauth.signing_alg must be ES256, RS256, PS256 or EdDSA");
 
-  // Every route below may read the store (the key table, the scope registry, clients), so all
-  // of them run on the blocking pool.
+  // Discovery and JWKS are served from pre-serialized documents (published_documents.hpp): no
+  // store access, so they answer on the I/O thread.
+  auto documents = std::make_shared<PublishedDocuments>(ctx.config, ctx.store.scopes(), ctx.keys, *alg);
+  const std::string jwks_cache_control = "public, max-age=" + std::to_string(ctx.config.keys.jwks_max_age_s);
   router.add(
       Method::get, "/oidc/jwks",
-      [&ctx, signing_alg = *alg](http::Request& req) {
-        try {
-          return jwks(req, ctx.keys, signing_alg, std::chrono::seconds(ctx.config.keys.jwks_max_age_s));
-        } catch (const std::exception& e) {
-          return internal_error(req, e);
-        }
+      [documents, jwks_cache_control](http::Request& req) {
+        const auto doc = documents->jwks();
+        auto response = public_metadata(req, doc->body, doc->etag, "application/jwk-set+json");
+        // Caches may hold the set this long; the publish lead of a rotation is at least as long, so a
+        // cached set always holds the key that signs (config rejects publish_lead_s < jwks_max_age_s).
+        response.headers.set("Cache-Control", jwks_cache_control);
+        return response;
       },
-      Execution::blocking, "signing_keys");
+      Execution::inline_);
 
-  auto discovery = std::make_shared<DiscoveryEndpoint>(ctx.config, ctx.store.scopes(), ctx.clock);
-  auto serve_discovery = [discovery](http::Request& req) {
-    try {
-      return discovery->handle(req);
-    } catch (const std::exception& e) {
-      return internal_error(req, e);
-    }
+  auto serve_discovery = [documents](http::Request& req) {
+    const auto doc = documents->discovery();
+    return public_metadata(req, doc->body, doc->etag, "application/json");
   };
   constexpr std::string_view kSuffix = "oauth-authorization-server";
   const std::string plain = "/.well-known/" + std::string(kSuffix);
-  router.add(Method::get, plain, serve_discovery, Execution::blocking, "sql");
+  router.add(Method::get, plain, serve_discovery, Execution::inline_);
   // RFC 8414 §3.1: an issuer with a path has its metadata under the well-known prefix + that path.
   if (const auto with_path = oauth::well_known_path(ctx.config.issuer, kSuffix); with_path != plain)
-    router.add(Method::get, with_path, serve_discovery, Execution::blocking, "sql");
+    router.add(Method::get, with_path, serve_discovery, Execution::inline_);
   // OIDC Discovery §4: the issuer's path comes first.
-  router.add(Method::get, oidc::openid_configuration_path(ctx.config.issuer), serve_discovery, Execution::blocking,
-             "sql");
+  router.add(Method::get, oidc::openid_configuration_path(ctx.config.issuer), serve_discovery, Execution::inline_);
 
+  // The client registry reads and writes the store: blocking pool.
   auto clients = std::make_shared<ClientsEndpoint>(ctx);
   router.add(
       Method::post, "/oauth/clients", [clients](http::Request& req) { return clients->create(req); },

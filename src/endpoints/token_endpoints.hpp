@@ -14,6 +14,7 @@
 #include "oauth/client_auth/client_key_cache.hpp"
 #include "oauth/error.hpp"
 #include "oauth/grants/grant_context.hpp"
+#include "oauth/verified_token_cache.hpp"
 #include "oidc/id_token_issuer.hpp"
 
 namespace authly::endpoints {
@@ -23,6 +24,8 @@ struct TokenEndpointState {
   oauth::TokenPolicy policy;                           // built once from ctx.config
   std::shared_ptr<oauth::ClientKeyCache> client_keys;  // private_key_jwt jwks_uri cache
   std::shared_ptr<oidc::IdTokenIssuer> id_tokens;      // ID tokens for grants whose scope has openid
+  // Verified access-token claims for introspection (oauth/verified_token_cache.hpp).
+  std::shared_ptr<oauth::VerifiedTokenCache> introspection_cache;
 };
 
 TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFetch fetch);

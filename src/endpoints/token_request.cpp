@@ -39,7 +39,8 @@ TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFe
   key_policy.max_wait = std::chrono::milliseconds(ctx.config.oauth.jwks_fetch_wait_ms);
   return TokenEndpointState{ctx, std::move(policy),
                             std::make_shared<oauth::ClientKeyCache>(std::move(fetch), key_policy),
-                            std::make_shared<oidc::IdTokenIssuer>(ctx.config, ctx.keys, ctx.store, ctx.pairwise_key)};
+                            std::make_shared<oidc::IdTokenIssuer>(ctx.config, ctx.keys, ctx.store, ctx.pairwise_key),
+                            std::make_shared<oauth::VerifiedTokenCache>()};
 }
 
 core::Result<http::FormParams, oauth::OAuthError> parse_token_form(const http::Request& req) {

@@ -52,6 +52,15 @@ core::Result<AccessTokenClaims, OAuthError> verify_access_token(std::string_view
                                                                 std::string_view issuer, core::TimePoint now,
                                                                 store::TokenRepository& deny_list,
                                                                 std::chrono::seconds leeway) {
+  auto claims = verify_access_token_signature(token, keys, issuer, now, leeway);
+  if (claims && deny_list.is_access_token_denied(claims->jti)) return core::fail(invalid_token("revoked"));
+  return claims;
+}
+
+core::Result<AccessTokenClaims, OAuthError> verify_access_token_signature(std::string_view token,
+                                                                          const jose::JwkSet& keys,
+                                                                          std::string_view issuer, core::TimePoint now,
+                                                                          std::chrono::seconds leeway) {
   auto verified = jose::verify(token, keys, jose::AlgorithmSet::asymmetric());
   if (!verified) return core::fail(invalid_token("signature: " + verified.error().message));
   // RFC 9068 §4: the typ header must be at+jwt (or application/at+jwt), so an ID token or a
@@ -89,7 +98,6 @@ core::Result<AccessTokenClaims, OAuthError> verify_access_token(std::string_view
   }
   if (auto at = o.find("auth_time"); at != o.end() && at->value().is_int64())
     out.auth_time = core::from_unix(at->value().as_int64());
-  if (deny_list.is_access_token_denied(out.jti)) return core::fail(invalid_token("revoked"));
   return out;
 }
 

@@ -47,4 +47,10 @@ core::Result<AccessTokenClaims, OAuthError> verify_access_token(std::string_view
                                                                 store::TokenRepository& deny_list,
                                                                 std::chrono::seconds leeway = std::chrono::seconds(0));
 
+// Everything verify_access_token() checks except the deny-list. The result is only as good as the
+// moment it was made: a caller that keeps it must check expiry and the deny-list again on use.
+core::Result<AccessTokenClaims, OAuthError> verify_access_token_signature(
+    std::string_view token, const jose::JwkSet& keys, std::string_view issuer, core::TimePoint now,
+    std::chrono::seconds leeway = std::chrono::seconds(0));
+
 }  // namespace authly::oauth

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <tuple>
+#include <vector>
 
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
@@ -64,6 +65,11 @@ class DatabaseSigningKeys final : public SigningKeys {
   std::shared_ptr<const jose::JwkSet> published() override { return current()->published; }
   std::string jwks_json() override { return current()->jwks_json; }
   std::string jwks_etag() override { return current()->jwks_etag; }
+
+  void on_published_change(std::function<void(const std::string&)> listener) override {
+    std::lock_guard lock(mutex_);
+    listeners_.push_back(std::move(listener));
+  }
 
   RotationReport rotate(jose::Algorithm alg, const std::string& actor) override {
     RotationReport report;
@@ -124,7 +130,11 @@ class DatabaseSigningKeys final : public SigningKeys {
     std::lock_guard lock(mutex_);
     // A reload that started earlier but finished later must not replace a newer view.
     if (!snapshot_ || snapshot_->sequence < snap->sequence) {
+      const bool changed = !snapshot_ || snapshot_->jwks_etag != snap->jwks_etag;
       snapshot_ = snap;
+      // Under the lock, so listeners see the documents in the order the snapshots were installed.
+      if (changed)
+        for (const auto& listener : listeners_) listener(snap->jwks_json);
       std::erase_if(opened_, [&](const auto& entry) {
         return std::none_of(snap->active.begin(), snap->active.end(),
                             [&](const auto& a) { return a.second->kid() == entry.first; });
@@ -197,10 +207,13 @@ class DatabaseSigningKeys final : public SigningKeys {
   std::mutex mutex_;           // guards the members below; never held across SQL or key generation
   std::shared_ptr<const Snapshot> snapshot_;
   std::uint64_t started_ = 0;
+  std::vector<std::function<void(const std::string&)>> listeners_;
   std::map<std::string, std::shared_ptr<const jose::SigningKey>, std::less<>> opened_;
 };
 
 }  // namespace
+
+void SigningKeys::on_published_change(std::function<void(const std::string&)>) {}
 
 RotationReport SigningKeys::rotate(jose::Algorithm, const std::string&) {
   throw std::logic_error("signing keys: this key set has no store to rotate keys in");

@@ -4,6 +4,7 @@
 // published in JWKS before it signs and stays published until the last token it signed expired.
 // Implementations cache keys in-process and reload from the store so instances sharing one
 // database agree.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,12 @@ class SigningKeys {
   // docs/key-rotation.md), or reports the one already staged. The default (key sets without a
   // store) throws std::logic_error; HS256 throws std::invalid_argument.
   virtual RotationReport rotate(jose::Algorithm alg, const std::string& actor);
+  // Calls `listener` with the new JWKS document each time the published key set changes in this
+  // process (a reload that sees a rotation, a staged key, a removal), so pre-serialized copies are
+  // replaced at once. The listener runs on the reloading thread under the key set's lock: it must
+  // be quick and must not call back into this object. The default (key sets that never change)
+  // ignores it.
+  virtual void on_published_change(std::function<void(const std::string& jwks_json)> listener);
 };
 
 // The database-backed implementation. `master_key` is 32 bytes. Every reload of the key table (at

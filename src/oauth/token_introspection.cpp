@@ -23,11 +23,28 @@ bool subject_usable(store::Store& store, const std::string& user_id) {
   return !user || user->is_active;  // no such user: a client subject (client_credentials)
 }
 
+// The token's verified claims: from the cache while the token has not expired, else verified now
+// (and cached). Revocation is checked here on every call, never cached (RFC 7009 §2: a revoked
+// token is invalid at once).
+std::optional<AccessTokenClaims> verified_claims(store::Store& store, const jose::JwkSet& published,
+                                                 std::string_view issuer, std::string_view token, core::TimePoint now,
+                                                 VerifiedTokenCache* cache) {
+  std::optional<AccessTokenClaims> claims = cache ? cache->find(token, now) : std::nullopt;
+  if (!claims) {
+    auto verified = verify_access_token_signature(token, published, issuer, now);
+    if (!verified) return std::nullopt;
+    if (cache) cache->insert(token, *verified);
+    claims = std::move(*verified);
+  }
+  if (store.tokens().is_access_token_denied(claims->jti)) return std::nullopt;
+  return claims;
+}
+
 std::optional<boost::json::object> as_access_token(store::Store& store, const jose::JwkSet& published,
                                                    std::string_view issuer, const store::Client& caller,
                                                    std::string_view token, core::TimePoint now,
-                                                   std::string_view pairwise_key) {
-  auto claims = verify_access_token(token, published, issuer, now, store.tokens());
+                                                   std::string_view pairwise_key, VerifiedTokenCache* cache) {
+  auto claims = verified_claims(store, published, issuer, token, now, cache);
   // RFC 7662 §4: only the token's client, or a resource server it is meant for, learns about it.
   if (!claims || !may_introspect_access_token(caller.id, claims->client_id, claims->audience, issuer))
     return std::nullopt;
@@ -82,16 +99,16 @@ std::optional<boost::json::object> as_refresh_token(store::Store& store, std::st
 
 std::string introspect_token(store::Store& store, const jose::JwkSet& published, std::string_view issuer,
                              const store::Client& caller, std::string_view token, std::string_view token_type_hint,
-                             core::TimePoint now, std::string_view pairwise_key) {
+                             core::TimePoint now, std::string_view pairwise_key, VerifiedTokenCache* cache) {
   std::optional<boost::json::object> found;
   if (!token.empty()) {
     // §2.1: the hint orders the search, and an unhelpful hint still finds the token.
     const bool jwt_first = token_type_hint != "refresh_token";
-    found = jwt_first ? as_access_token(store, published, issuer, caller, token, now, pairwise_key)
+    found = jwt_first ? as_access_token(store, published, issuer, caller, token, now, pairwise_key, cache)
                       : as_refresh_token(store, issuer, caller, token, now, pairwise_key);
     if (!found)
       found = jwt_first ? as_refresh_token(store, issuer, caller, token, now, pairwise_key)
-                        : as_access_token(store, published, issuer, caller, token, now, pairwise_key);
+                        : as_access_token(store, published, issuer, caller, token, now, pairwise_key, cache);
   }
   if (!found) return R"({"active":false})";
   return boost::json::serialize(*found);

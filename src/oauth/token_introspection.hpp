@@ -10,14 +10,17 @@
 
 #include "core/clock.hpp"
 #include "jose/jwk_set.hpp"
+#include "oauth/verified_token_cache.hpp"
 #include "store/store.hpp"
 
 namespace authly::oauth {
 
 // The JSON response body. `sub` is the token client's subject for the user (OIDC Core §8, the
 // value its ID tokens carry); `pairwise_key` computes it and opens the sealed user of access tokens.
+// With a `cache`, an access token's signature is verified once and its claims reused until exp;
+// the deny-list, the user's active state and the access rule are still checked on every call.
 std::string introspect_token(store::Store& store, const jose::JwkSet& published, std::string_view issuer,
                              const store::Client& caller, std::string_view token, std::string_view token_type_hint,
-                             core::TimePoint now, std::string_view pairwise_key);
+                             core::TimePoint now, std::string_view pairwise_key, VerifiedTokenCache* cache = nullptr);
 
 }  // namespace authly::oauth

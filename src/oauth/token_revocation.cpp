@@ -22,6 +22,8 @@ bool revoke_refresh(store::Store& store, const store::Client& caller, const Revo
 
 bool revoke_access(store::Store& store, const jose::JwkSet& published, std::string_view issuer,
                    const store::Client& caller, const RevocationRequest& request, core::TimePoint now) {
+  // The deny-list read stays: a token revoked already is left alone (no second write, no second
+  // audit event), and a read does not wait for the database's write lock.
   auto claims = verify_access_token(request.token, published, issuer, now, store.tokens());
   if (!claims) return false;
   if (claims->client_id != caller.id) return true;
@@ -32,11 +34,17 @@ bool revoke_access(store::Store& store, const jose::JwkSet& published, std::stri
 
 }  // namespace
 
+bool looks_like_jwt(std::string_view token) { return token.find('.') != std::string_view::npos; }
+
 void revoke_token(store::Store& store, const jose::JwkSet& published, std::string_view issuer,
                   const store::Client& caller, const RevocationRequest& request, core::TimePoint now) {
   if (request.token.empty()) return;
-  // §2.1: the hint only orders the search; a wrong or unknown hint still finds the token.
-  if (request.token_type_hint == "access_token") {
+  // §2.1: the hint only orders the search, and the server "MAY ignore this parameter, particularly
+  // if it is able to detect the token type automatically". Authly can: access tokens are JWS
+  // compact serializations (RFC 7515 §7.1, dot-separated) and refresh tokens are base64url without
+  // a dot, so the shape decides the order and a JWT costs no refresh-token lookup. A token of either
+  // shape is still looked up both ways when the first does not find it.
+  if (looks_like_jwt(request.token)) {
     if (!revoke_access(store, published, issuer, caller, request, now)) revoke_refresh(store, caller, request, now);
     return;
   }

@@ -17,6 +17,10 @@ struct RevocationRequest {
   std::string client_ip;
 };
 
+// The order revoke_token() looks a token up in: true (a '.' in it, the JWS compact form of access
+// tokens) means access token first; refresh tokens are base64url and never hold a '.'.
+bool looks_like_jwt(std::string_view token);
+
 // A refresh token revokes its whole family and the family's access tokens (§2.1: "SHOULD also
 // invalidate all access tokens based on the same authorization grant"); an access token (JWT
 // verified against `published`) goes on the deny-list until its exp.
