@@ -38,6 +38,23 @@ crypto::PasswordPolicy password_policy(const config::PasswordConfig& p) {
   return policy;
 }
 
+store::AuditWriterOptions audit_writer_options(const config::AuditConfig& c) {
+  store::AuditWriterOptions o;
+  o.queue_limit = static_cast<std::size_t>(c.queue_limit);
+  o.flush_interval = std::chrono::milliseconds(c.flush_interval_ms);
+  o.batch_size = static_cast<std::size_t>(c.batch_size);
+  // From the writer thread, at most once per batch: a full queue never costs a request a log write.
+  o.on_dropped = [](std::uint64_t since, std::uint64_t total) {
+    obs::warn("audit.events_dropped", {{"dropped", static_cast<std::int64_t>(since)},
+                                       {"dropped_total", static_cast<std::int64_t>(total)},
+                                       {"hint", "audit.queue_limit reached: the database is slow or unreachable"}});
+  };
+  o.on_write_error = [](const std::string& what, std::size_t batch) {
+    obs::warn("audit.write_failed", {{"error", what}, {"events", static_cast<std::int64_t>(batch)}});
+  };
+  return o;
+}
+
 bool is_embedded(const std::string& url) { return url.rfind("sqlite:", 0) == 0; }
 
 // Writes a secret file readable by its owner only; refuses to overwrite.
@@ -60,8 +77,11 @@ Application::Application(config::Config config)
   // Before SQLite opens (and so creates) it: the database holds password hashes and personal data.
   if (const auto file = store::sqlite_file_path(config_.effective_database_url()); !file.empty())
     ensure_private_database_file(file);
-  store_ = store::open_store(
-      {config_.effective_database_url(), config_.database.pool_size, config_.database.connect_timeout_ms});
+  store_ = std::make_unique<store::QueuedAuditStore>(
+      store::open_store({config_.effective_database_url(), config_.database.pool_size,
+                         config_.database.connect_timeout_ms,
+                         config_.database.sqlite_synchronous == config::SqliteSynchronous::full}),
+      audit_writer_options(config_.audit));
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));
@@ -159,6 +179,10 @@ BootstrapReport Application::bootstrap() {
 void Application::start_maintenance() { maintenance_->start(); }
 
 void Application::stop_maintenance() { maintenance_->stop(); }
+
+void Application::start_audit_writer() { store_->writer().start(); }
+
+void Application::stop_audit_writer() { store_->writer().stop(); }
 
 bool Application::drain_background(std::chrono::milliseconds timeout) {
   return !backchannel_ || backchannel_->drain(timeout);

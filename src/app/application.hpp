@@ -23,6 +23,7 @@
 #include "services/client_service.hpp"
 #include "services/scope_service.hpp"
 #include "services/user_service.hpp"
+#include "store/queued_audit_store.hpp"
 #include "store/store.hpp"
 
 namespace authly::app {
@@ -68,13 +69,19 @@ class Application {
   void start_maintenance();
   void stop_maintenance();
   MaintenanceScheduler& maintenance() noexcept { return *maintenance_; }
+  // The audit writer (audit.*): started by `authly serve` once it listens; stopped after the last
+  // request has drained, writing every queued event. Until started (CLI commands, tests that do
+  // not start it) audit events are written synchronously.
+  void start_audit_writer();
+  void stop_audit_writer();
+  store::AuditWriter& audit_writer() noexcept { return store_->writer(); }
 
  private:
   config::Config config_;
   core::SystemClock clock_;
   core::SystemRandom rng_;
   crypto::PasswordHasher hasher_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::QueuedAuditStore> store_;
   std::unique_ptr<cache::RedisClient> redis_;
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oauth::SigningKeys> keys_;

@@ -70,6 +70,7 @@ int serve(config::Config config) {
   server_ptr = &server;
   server.catch_stop_signals();
   server.start();
+  app.start_audit_writer();
   app.start_maintenance();
   std::cout << "authly: listening on http://" << app.config().listen_host() << ':' << server.port() << " (version "
             << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
@@ -79,6 +80,10 @@ int serve(config::Config config) {
   // Logout tokens queued by the last requests still go out, within the shutdown grace period.
   if (!app.drain_background(std::chrono::milliseconds(app.config().http.shutdown_grace_ms)))
     obs::warn("server.background_not_drained");
+  // After the last request: every audit event it queued is written before the process exits.
+  app.stop_audit_writer();
+  if (const auto dropped = app.audit_writer().dropped(); dropped > 0)
+    obs::warn("audit.events_dropped_total", {{"dropped_total", static_cast<std::int64_t>(dropped)}});
   obs::info("server.stopped");
   return 0;
 }

@@ -18,6 +18,7 @@ namespace authly::config {
 enum class LogLevel { trace, debug, info, warn, error, off };
 enum class LogFormat { json, text };
 enum class PasswordAlgorithm { argon2id, bcrypt };
+enum class SqliteSynchronous { normal, full };
 
 struct HttpConfig {
   int io_threads = 2;
@@ -43,6 +44,19 @@ struct DatabaseConfig {
   // purge_interval_s seconds (0: never), purge_batch_size rows per statement (short locks).
   int purge_interval_s = 300;
   int purge_batch_size = 500;
+
+  // SQLite in WAL mode: `normal` syncs at checkpoints only, so a transaction committed just before
+  // a power loss or OS crash may roll back (never after an application crash; the database stays
+  // consistent); `full` syncs every commit.
+  SqliteSynchronous sqlite_synchronous = SqliteSynchronous::normal;
+};
+
+// The background writer of audit events (store/audit_writer.hpp): a bounded queue written in
+// group commits, flushed on graceful shutdown.
+struct AuditConfig {
+  int queue_limit = 100'000;   // events waiting; beyond this they are dropped, counted and logged
+  int flush_interval_ms = 50;  // a batch is written at least this often
+  int batch_size = 500;        // ... or as soon as this many events wait (one transaction each)
 };
 
 struct PasswordConfig {
@@ -122,6 +136,7 @@ struct Config {
 
   HttpConfig http;
   DatabaseConfig database;
+  AuditConfig audit;
   PasswordConfig password;
   OAuthConfig oauth;
   SessionConfig session;

@@ -185,6 +185,20 @@ std::vector<KeyDef> build() {
   t.push_back(integer(
       "database.purge_batch_size", "Rows deleted per statement when purging expired rows", 1, 100000,
       [](auto& c) -> auto& { return c.database.purge_batch_size; }));
+  t.push_back(choice<SqliteSynchronous>(
+      "database.sqlite_synchronous", "SQLite commit durability in WAL mode: normal|full",
+      {{"normal", SqliteSynchronous::normal}, {"full", SqliteSynchronous::full}},
+      [](auto& c) -> auto& { return c.database.sqlite_synchronous; }));
+
+  t.push_back(integer(
+      "audit.queue_limit", "Audit events waiting to be written; beyond this they are dropped (and counted)", 1,
+      10'000'000, [](auto& c) -> auto& { return c.audit.queue_limit; }));
+  t.push_back(integer(
+      "audit.flush_interval_ms", "Longest time an audit event waits before its batch is written", 1, 60'000,
+      [](auto& c) -> auto& { return c.audit.flush_interval_ms; }));
+  t.push_back(integer(
+      "audit.batch_size", "Audit events written per transaction at most", 1, 100'000,
+      [](auto& c) -> auto& { return c.audit.batch_size; }));
 
   t.push_back(choice<PasswordAlgorithm>(
       "password.algorithm", "argon2id|bcrypt",

@@ -62,7 +62,8 @@ Value to_value(const std::string& name, const KeyDef& def, const toml::node& nod
 std::vector<std::string> toml_names() {
   std::vector<std::string> names;
   for (const auto& def : key_table()) names.push_back(def.key);
-  for (const char* section : {"http", "database", "password", "oauth", "session", "login"}) names.emplace_back(section);
+  for (const char* section : {"http", "database", "audit", "password", "oauth", "session", "login"})
+    names.emplace_back(section);
   return names;
 }
 

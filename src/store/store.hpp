@@ -58,6 +58,10 @@ struct StoreOptions {
   std::string url;  // sqlite:///abs/path.db | sqlite://relative.db | sqlite::memory: | postgresql://...
   int pool_size = 8;
   int connect_timeout_ms = 5'000;
+  // SQLite file databases run in WAL mode; false: synchronous=NORMAL (fsync at checkpoints only: a
+  // commit may roll back after power loss or an OS crash, never after a process crash), true:
+  // synchronous=FULL (fsync at every commit).
+  bool sqlite_synchronous_full = false;
 };
 
 // Opens (does not migrate) the store; throws StoreError with the URL's password removed.

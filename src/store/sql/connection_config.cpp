@@ -222,6 +222,7 @@ ConnectionConfig parse_database_url(const StoreOptions& options) {
   if (starts_with(url, "sqlite:")) {
     auto config = parse_sqlite(options);
     config.connect_timeout_ms = options.connect_timeout_ms;
+    config.sqlite_synchronous_full = options.sqlite_synchronous_full;
     return config;
   }
   for (std::string_view scheme : {"postgresql://", "postgres://"}) {

@@ -22,6 +22,7 @@ struct ConnectionConfig {
   std::string sqlite_path;           // the database file; empty for an in-memory database
   bool sqlite_memory = false;
   int connect_timeout_ms = 5'000;
+  bool sqlite_synchronous_full = false;  // StoreOptions::sqlite_synchronous_full
 };
 
 // Accepts sqlite:///abs/path.db, sqlite://relative/path.db, sqlite::memory:,

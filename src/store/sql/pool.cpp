@@ -62,7 +62,12 @@ void Pool::open(std::size_t pos) {
       s << "PRAGMA busy_timeout = 5000";
       s << "PRAGMA foreign_keys = ON";
       // WAL: readers never block the writer. Not for memdb, which keeps its journal in memory.
-      if (!config_.sqlite_memory) s << "PRAGMA journal_mode = WAL";
+      if (!config_.sqlite_memory) {
+        s << "PRAGMA journal_mode = WAL";
+        // In WAL mode NORMAL keeps the database consistent and syncs the WAL at checkpoints
+        // instead of at every commit (https://sqlite.org/pragma.html#pragma_synchronous).
+        s << (config_.sqlite_synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+      }
     } else {
       s.open(soci::postgresql, config_.connect_string);
       // libpq prints NOTICEs (e.g. "relation already exists, skipping") to stderr by default.
