@@ -20,6 +20,7 @@
 #include "oidc/subject.hpp"
 #include "outbound/backchannel_delivery.hpp"
 #include "outbound/jwks_fetcher.hpp"
+#include "store/cached/cached_store.hpp"
 
 namespace authly::app {
 namespace fs = std::filesystem;
@@ -60,8 +61,12 @@ Application::Application(config::Config config)
   // Before SQLite opens (and so creates) it: the database holds password hashes and personal data.
   if (const auto file = store::sqlite_file_path(config_.effective_database_url()); !file.empty())
     ensure_private_database_file(file);
-  store_ = store::open_store(
-      {config_.effective_database_url(), config_.database.pool_size, config_.database.connect_timeout_ms});
+  auto cached = std::make_unique<store::cached::CachedStore>(
+      store::open_store(
+          {config_.effective_database_url(), config_.database.pool_size, config_.database.connect_timeout_ms}),
+      clock_, store::cached::CacheOptions{std::chrono::milliseconds(config_.cache.max_staleness_ms)});
+  cached_store_ = cached.get();
+  store_ = std::move(cached);
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));

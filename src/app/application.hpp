@@ -25,6 +25,10 @@
 #include "services/user_service.hpp"
 #include "store/store.hpp"
 
+namespace authly::store::cached {
+class CachedStore;
+}
+
 namespace authly::app {
 
 // What first start created, to print for the operator.
@@ -75,6 +79,7 @@ class Application {
   core::SystemRandom rng_;
   crypto::PasswordHasher hasher_;
   std::unique_ptr<store::Store> store_;
+  store::cached::CachedStore* cached_store_ = nullptr;  // store_, for cache invalidation messages
   std::unique_ptr<cache::RedisClient> redis_;
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oauth::SigningKeys> keys_;
