@@ -70,6 +70,12 @@ Application::Application(config::Config config)
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));
+  if (!config_.redis_url.empty()) {
+    invalidation_ = std::make_unique<cache::CacheInvalidation>(
+        cache::parse_redis_url(config_.redis_url), std::chrono::milliseconds(config_.database.connect_timeout_ms),
+        [cached = cached_store_] { cached->expire_all(); });
+    cached_store_->on_change([channel = invalidation_.get()](const std::string& name) { channel->publish(name); });
+  }
   limiter_ = cache::make_rate_limiter(redis_.get());
   maintenance_ = std::make_unique<MaintenanceScheduler>(
       *store_, clock_, std::chrono::seconds(config_.database.purge_interval_s), config_.database.purge_batch_size);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/maintenance_scheduler.hpp"
+#include "cache/cache_invalidation.hpp"
 #include "cache/rate_limiter.hpp"
 #include "cache/redis_client.hpp"
 #include "config/config.hpp"
@@ -81,6 +82,7 @@ class Application {
   std::unique_ptr<store::Store> store_;
   store::cached::CachedStore* cached_store_ = nullptr;  // store_, for cache invalidation messages
   std::unique_ptr<cache::RedisClient> redis_;
+  std::unique_ptr<cache::CacheInvalidation> invalidation_;  // before store_ in teardown: it calls into it
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<oidc::BackchannelSender> backchannel_;
