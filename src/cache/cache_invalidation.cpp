@@ -35,7 +35,8 @@ ReplyPtr command(redisContext* c, const std::vector<std::string>& args) {
     argv.push_back(a.data());
     lens.push_back(a.size());
   }
-  ReplyPtr reply(static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  ReplyPtr reply(
+      static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data())));
   if (!reply) throw std::runtime_error("redis: connection lost");
   if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error("redis: command refused");
   return reply;

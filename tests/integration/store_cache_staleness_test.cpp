@@ -65,8 +65,8 @@ class CacheStaleness : public StoreContract {
     db().clients().create(make_client("c1"));
     auto counting = std::make_unique<CountingStore>(open(url_));
     counting_ = counting.get();
-    cached_ = std::make_unique<store::cached::CachedStore>(std::move(counting), clock_,
-                                                           store::cached::CacheOptions{kBound});
+    cached_ =
+        std::make_unique<store::cached::CachedStore>(std::move(counting), clock_, store::cached::CacheOptions{kBound});
   }
   void TearDown() override {
     cached_.reset();

@@ -22,8 +22,8 @@ TEST(MigrationSplit, TriggerBodyStaysOneStatement) {
 
 TEST(MigrationSplit, TriggerWithoutBodyEndsAtItsSemicolon) {
   // PostgreSQL: CREATE TRIGGER ... EXECUTE FUNCTION f(); has no BEGIN ... END.
-  const auto statements = split_sql_statements(
-      "CREATE TRIGGER x AFTER INSERT ON t FOR EACH STATEMENT EXECUTE FUNCTION f('t');\nSELECT 1;");
+  const auto statements =
+      split_sql_statements("CREATE TRIGGER x AFTER INSERT ON t FOR EACH STATEMENT EXECUTE FUNCTION f('t');\nSELECT 1;");
   ASSERT_EQ(statements.size(), 2u);
   EXPECT_EQ(statements[1], "SELECT 1");
 }

@@ -37,8 +37,8 @@ class CachedClientRepository final : public ClientRepository {
 
   std::mutex mutex_;
   std::unordered_map<std::string, Client> entries_;
-  std::int64_t version_ = -1;   // the "clients" version entries_ reflects
-  std::uint64_t epoch_ = 0;     // bumped by every drop: a load that raced with one is not kept
+  std::int64_t version_ = -1;  // the "clients" version entries_ reflects
+  std::uint64_t epoch_ = 0;    // bumped by every drop: a load that raced with one is not kept
 };
 
 }  // namespace authly::store::cached

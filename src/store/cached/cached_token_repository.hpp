@@ -53,8 +53,7 @@ class CachedTokenRepository final : public TokenRepository {
   std::int64_t purge_denied(TimePoint before, std::int64_t limit) override {
     return inner_.purge_denied(before, limit);
   }
-  void record_family_access_token(const std::string& family_id, const std::string& jti,
-                                  TimePoint expires_at) override {
+  void record_family_access_token(const std::string& family_id, const std::string& jti, TimePoint expires_at) override {
     inner_.record_family_access_token(family_id, jti, expires_at);
   }
   bool record_assertion_jti(const std::string& client_id, const std::string& jti, TimePoint expires_at) override {
@@ -82,8 +81,8 @@ class CachedTokenRepository final : public TokenRepository {
   // than answer from a copy that the version already says is behind.
   std::mutex mutex_;
   std::unordered_map<std::string, TimePoint> denied_;  // jti -> exp
-  std::int64_t version_ = -1;                         // the "deny_list" version denied_ reflects
-  std::int64_t last_seq_ = -1;                        // highest seq read (-1: nothing yet)
+  std::int64_t version_ = -1;                          // the "deny_list" version denied_ reflects
+  std::int64_t last_seq_ = -1;                         // highest seq read (-1: nothing yet)
   TimePoint next_sweep_{};
 };
 

@@ -164,8 +164,9 @@ std::vector<DeniedAccessToken> SqlTokenRepository::denied_since(std::int64_t aft
     std::string jti;
     long long expires_at = 0;
     long long seq = 0;
-    Query q(s, "SELECT jti, expires_at, seq FROM denied_access_tokens WHERE seq > :after AND expires_at > :now "
-               "ORDER BY seq LIMIT :n");
+    Query q(s,
+            "SELECT jti, expires_at, seq FROM denied_access_tokens WHERE seq > :after AND expires_at > :now "
+            "ORDER BY seq LIMIT :n");
     q.into(jti).into(expires_at).into(seq).use(after).use(at).use(n);
     if (q.run()) {
       do rows.push_back(DeniedAccessToken{jti, core::from_unix(expires_at), seq});
