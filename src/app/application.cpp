@@ -20,6 +20,7 @@
 #include "oidc/subject.hpp"
 #include "outbound/backchannel_delivery.hpp"
 #include "outbound/jwks_fetcher.hpp"
+#include "store/cached/cached_store.hpp"
 
 namespace authly::app {
 namespace fs = std::filesystem;
@@ -77,14 +78,24 @@ Application::Application(config::Config config)
   // Before SQLite opens (and so creates) it: the database holds password hashes and personal data.
   if (const auto file = store::sqlite_file_path(config_.effective_database_url()); !file.empty())
     ensure_private_database_file(file);
-  store_ = std::make_unique<store::QueuedAuditStore>(
+  // Audit appends queue in front of the cache, which sits in front of SQL: QueuedAuditStore ->
+  // CachedStore -> SQL store.
+  auto cached = std::make_unique<store::cached::CachedStore>(
       store::open_store({config_.effective_database_url(), config_.database.pool_size,
                          config_.database.connect_timeout_ms,
                          config_.database.sqlite_synchronous == config::SqliteSynchronous::full}),
-      audit_writer_options(config_.audit));
+      clock_, store::cached::CacheOptions{std::chrono::milliseconds(config_.cache.max_staleness_ms)});
+  cached_store_ = cached.get();
+  store_ = std::make_unique<store::QueuedAuditStore>(std::move(cached), audit_writer_options(config_.audit));
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));
+  if (!config_.redis_url.empty()) {
+    invalidation_ = std::make_unique<cache::CacheInvalidation>(
+        cache::parse_redis_url(config_.redis_url), std::chrono::milliseconds(config_.database.connect_timeout_ms),
+        [cached = cached_store_] { cached->expire_all(); });
+    cached_store_->on_change([channel = invalidation_.get()](const std::string& name) { channel->publish(name); });
+  }
   limiter_ = cache::make_rate_limiter(redis_.get());
   maintenance_ = std::make_unique<MaintenanceScheduler>(
       *store_, clock_, std::chrono::seconds(config_.database.purge_interval_s), config_.database.purge_batch_size);

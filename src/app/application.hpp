@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/maintenance_scheduler.hpp"
+#include "cache/cache_invalidation.hpp"
 #include "cache/rate_limiter.hpp"
 #include "cache/redis_client.hpp"
 #include "config/config.hpp"
@@ -25,6 +26,10 @@
 #include "services/user_service.hpp"
 #include "store/queued_audit_store.hpp"
 #include "store/store.hpp"
+
+namespace authly::store::cached {
+class CachedStore;
+}
 
 namespace authly::app {
 
@@ -82,7 +87,9 @@ class Application {
   core::SystemRandom rng_;
   crypto::PasswordHasher hasher_;
   std::unique_ptr<store::QueuedAuditStore> store_;
+  store::cached::CachedStore* cached_store_ = nullptr;  // inside store_, for cache invalidation messages
   std::unique_ptr<cache::RedisClient> redis_;
+  std::unique_ptr<cache::CacheInvalidation> invalidation_;  // before store_ in teardown: it calls into it
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<oidc::BackchannelSender> backchannel_;

@@ -120,6 +120,13 @@ struct KeysConfig {
   int reload_interval_s = 60;          // how often an instance re-reads the key table (multi-instance agreement)
 };
 
+// In-process caches of clients, scopes, signing keys and the access-token deny-list. A change made
+// by this instance is seen at once; one made by the CLI or another instance within max_staleness_ms
+// (the database's cache versions are re-read at most that often; Redis invalidations are faster).
+struct CacheConfig {
+  int max_staleness_ms = 1'000;  // 0: check the versions on every read
+};
+
 struct Config {
   std::string issuer = "http://127.0.0.1:8000";
   std::string listen = "127.0.0.1:8000";  // host:port ([::1]:8000 for IPv6)
@@ -143,6 +150,7 @@ struct Config {
   LoginConfig login;
   OidcConfig oidc;
   KeysConfig keys;
+  CacheConfig cache;
 
   // The database URL actually used: database_url, or the embedded SQLite file under data_dir.
   std::string effective_database_url() const;

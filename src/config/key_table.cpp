@@ -200,6 +200,12 @@ std::vector<KeyDef> build() {
       "audit.batch_size", "Audit events written per transaction at most", 1, 100'000,
       [](auto& c) -> auto& { return c.audit.batch_size; }));
 
+  // Up to a minute: the bound is how long a token revoked elsewhere may still be accepted here.
+  t.push_back(integer(
+      "cache.max_staleness_ms",
+      "How long a change made by the CLI or another instance may take to reach this instance's caches", 0, 60'000,
+      [](auto& c) -> auto& { return c.cache.max_staleness_ms; }));
+
   t.push_back(choice<PasswordAlgorithm>(
       "password.algorithm", "argon2id|bcrypt",
       {{"argon2id", PasswordAlgorithm::argon2id}, {"bcrypt", PasswordAlgorithm::bcrypt}},

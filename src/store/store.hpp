@@ -27,6 +27,13 @@ struct MigrationInfo {
   std::optional<TimePoint> applied_at;
 };
 
+// A named counter that the database bumps with every write to what it names (migration 010):
+// "clients", "scopes", "signing_keys", "deny_list".
+struct CacheVersion {
+  std::string name;
+  std::int64_t version = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -49,6 +56,9 @@ class Store {
   // Migrations embedded in the binary.
   virtual std::vector<MigrationInfo> migration_status() = 0;
   virtual std::vector<MigrationInfo> migrate() = 0;  // applies pending ones, returns what it applied
+
+  // Every cache version, in one cheap query. Throws StoreError when the database is unreachable.
+  virtual std::vector<CacheVersion> cache_versions() = 0;
 
   virtual bool ping() noexcept = 0;         // true when the database answers a trivial query
   virtual std::string backend() const = 0;  // "sqlite" or "postgresql"

@@ -1,10 +1,18 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/models.hpp"
 
 namespace authly::store {
+
+// One deny-list row as the caches read it: seq orders the rows by commit (migration 010).
+struct DeniedAccessToken {
+  std::string jti;
+  TimePoint expires_at;
+  std::int64_t seq = 0;
+};
 
 // Refresh tokens (opaque, stored hashed) and the access-token deny-list (revoked JWT ids).
 class TokenRepository {
@@ -25,6 +33,9 @@ class TokenRepository {
   // Deny-list: a revoked access token's jti stays listed until the token would have expired.
   virtual void deny_access_token(const std::string& jti, TimePoint expires_at) = 0;  // idempotent
   virtual bool is_access_token_denied(const std::string& jti) = 0;
+  // At most `limit` deny-list rows with seq > after_seq that expire after `now`, ascending by seq:
+  // what an in-process copy of the deny-list lacks since it last saw after_seq.
+  virtual std::vector<DeniedAccessToken> denied_since(std::int64_t after_seq, TimePoint now, std::int64_t limit) = 0;
   // Deletes at most `limit` expired rows from each of the deny-list, the recorded client-assertion
   // jtis and the family access-token records; returns the rows deleted from the three together
   // (fewer than `limit`: nothing expired is left).

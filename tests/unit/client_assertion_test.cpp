@@ -30,6 +30,9 @@ class JtiOnlyTokens final : public store::TokenRepository {
   std::int64_t delete_expired_refresh(store::TimePoint, std::int64_t) override { return 0; }
   void deny_access_token(const std::string&, store::TimePoint) override {}
   bool is_access_token_denied(const std::string&) override { return false; }
+  std::vector<store::DeniedAccessToken> denied_since(std::int64_t, store::TimePoint, std::int64_t) override {
+    return {};
+  }
   std::int64_t purge_denied(store::TimePoint, std::int64_t) override { return 0; }
   void record_family_access_token(const std::string&, const std::string&, store::TimePoint) override {}
   std::int64_t deny_family_access_tokens(const std::string&) override { return 0; }

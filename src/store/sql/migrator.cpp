@@ -1,5 +1,6 @@
 #include "store/sql/migrator.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <map>
 
@@ -48,6 +49,20 @@ std::map<int, long long> applied_versions(soci::session& s, Backend backend) {
   return applied;
 }
 
+// True while `statement` is an SQLite trigger whose BEGIN ... END body is still open: the ';'
+// after each body statement belongs to the trigger, only the one after END ends it.
+bool inside_trigger_body(const std::string& statement) {
+  std::string upper;
+  upper.reserve(statement.size());
+  for (char c : statement) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto first = upper.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || upper.compare(first, 14, "CREATE TRIGGER") != 0) return false;
+  if (upper.find(" BEGIN") == std::string::npos && upper.find("\nBEGIN") == std::string::npos) return false;
+  auto last = upper.find_last_not_of(" \t\r\n");
+  return !(last >= 3 && upper.compare(last - 2, 3, "END") == 0 &&
+           std::isspace(static_cast<unsigned char>(upper[last - 3])));
+}
+
 }  // namespace
 
 std::vector<std::string> split_sql_statements(std::string_view sql) {
@@ -78,7 +93,11 @@ std::vector<std::string> split_sql_statements(std::string_view sql) {
       current.append(sql.substr(i, end - i + 1));
       i = end;
     } else if (c == ';') {
-      flush();
+      if (inside_trigger_body(current)) {
+        current += c;
+      } else {
+        flush();
+      }
     } else {
       current += c;
     }

@@ -19,7 +19,8 @@ struct EmbeddedMigration {
 // Ascending by version. Defined in the generated embedded_migrations.cpp.
 const std::vector<EmbeddedMigration>& embedded_migrations(Backend backend);
 
-// Splits a migration into statements at ';' outside quotes and comments (no trigger bodies).
+// Splits a migration into statements at ';' outside quotes, comments and SQLite trigger bodies
+// (CREATE TRIGGER ... BEGIN ...; END).
 std::vector<std::string> split_sql_statements(std::string_view sql);
 
 // Every embedded migration with its applied flag. Throws StoreError when the database records a

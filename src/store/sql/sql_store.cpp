@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.hpp"
 
 #include "store/sql/migrator.hpp"
+#include "store/sql/query.hpp"
 #include "store/sql/sql_errors.hpp"
 
 namespace authly::store::sql {
@@ -78,6 +79,21 @@ std::vector<MigrationInfo> SqlStore::migration_status() { return sql::migration_
 std::vector<MigrationInfo> SqlStore::migrate() {
   if (lease_ != nullptr) throw StoreError("migrate() cannot run inside a transaction");
   return apply_migrations(*source_);
+}
+
+std::vector<CacheVersion> SqlStore::cache_versions() {
+  return source_->with([](soci::session& s) {
+    std::vector<CacheVersion> versions;
+    std::string name;
+    long long version = 0;
+    Query q(s, "SELECT name, version FROM cache_versions");
+    q.into(name).into(version);
+    if (q.run()) {
+      do versions.push_back(CacheVersion{name, version});
+      while (q.next());
+    }
+    return versions;
+  });
 }
 
 bool SqlStore::ping() noexcept {

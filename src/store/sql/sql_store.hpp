@@ -46,6 +46,7 @@ class SqlStore final : public Store {
 
   // SELECT 1 on a pooled connection. Never hangs: waiting for a free connection, reopening a lost
   // one and the query itself are each bounded by connect_timeout_ms.
+  std::vector<CacheVersion> cache_versions() override;
   bool ping() noexcept override;
   std::string backend() const override { return std::string(backend_name(pool_.backend())); }
 

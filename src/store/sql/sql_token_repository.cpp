@@ -154,6 +154,28 @@ bool SqlTokenRepository::is_access_token_denied(const std::string& jti) {
   });
 }
 
+std::vector<DeniedAccessToken> SqlTokenRepository::denied_since(std::int64_t after_seq, TimePoint now,
+                                                                std::int64_t limit) {
+  return db_.with([&](soci::session& s) {
+    std::vector<DeniedAccessToken> rows;
+    long long after = after_seq;
+    long long at = unix_seconds(now);
+    long long n = limit;
+    std::string jti;
+    long long expires_at = 0;
+    long long seq = 0;
+    Query q(s,
+            "SELECT jti, expires_at, seq FROM denied_access_tokens WHERE seq > :after AND expires_at > :now "
+            "ORDER BY seq LIMIT :n");
+    q.into(jti).into(expires_at).into(seq).use(after).use(at).use(n);
+    if (q.run()) {
+      do rows.push_back(DeniedAccessToken{jti, core::from_unix(expires_at), seq});
+      while (q.next());
+    }
+    return rows;
+  });
+}
+
 // Three statements, each its own short batch (no transaction around them: a purge that stops
 // half-way leaves nothing inconsistent, only rows for the next run).
 std::int64_t SqlTokenRepository::purge_denied(TimePoint before, std::int64_t limit) {

@@ -18,6 +18,7 @@ class SqlTokenRepository final : public TokenRepository {
 
   void deny_access_token(const std::string& jti, TimePoint expires_at) override;
   bool is_access_token_denied(const std::string& jti) override;
+  std::vector<DeniedAccessToken> denied_since(std::int64_t after_seq, TimePoint now, std::int64_t limit) override;
   std::int64_t purge_denied(TimePoint before, std::int64_t limit) override;
   void record_family_access_token(const std::string& family_id, const std::string& jti, TimePoint expires_at) override;
   std::int64_t deny_family_access_tokens(const std::string& family_id) override;

@@ -1,0 +1,114 @@
+#include "cache/cache_invalidation.hpp"
+
+#include <hiredis/hiredis.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <stdexcept>
+
+namespace authly::cache {
+
+namespace {
+
+constexpr std::chrono::milliseconds kReconnectDelay{1'000};
+
+struct ContextDeleter {
+  void operator()(redisContext* c) const { redisFree(c); }
+};
+using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
+struct ReplyDeleter {
+  void operator()(void* r) const { freeReplyObject(r); }
+};
+using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
+
+timeval to_timeval(std::chrono::milliseconds ms) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
+  return tv;
+}
+
+ReplyPtr command(redisContext* c, const std::vector<std::string>& args) {
+  std::vector<const char*> argv;
+  std::vector<size_t> lens;
+  for (const auto& a : args) {
+    argv.push_back(a.data());
+    lens.push_back(a.size());
+  }
+  ReplyPtr reply(
+      static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  if (!reply) throw std::runtime_error("redis: connection lost");
+  if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error("redis: command refused");
+  return reply;
+}
+
+}  // namespace
+
+CacheInvalidation::CacheInvalidation(RedisEndpoint endpoint, std::chrono::milliseconds timeout,
+                                     std::function<void()> on_message)
+    : endpoint_(std::move(endpoint)),
+      timeout_(timeout),
+      on_message_(std::move(on_message)),
+      publisher_(endpoint_, timeout_) {
+  if (::pipe(wake_) != 0) throw std::runtime_error("cache invalidation: cannot create a pipe");
+  thread_ = std::thread([this] { run(); });
+}
+
+CacheInvalidation::~CacheInvalidation() {
+  stop_ = true;
+  [[maybe_unused]] auto n = ::write(wake_[1], "x", 1);
+  thread_.join();
+  ::close(wake_[0]);
+  ::close(wake_[1]);
+}
+
+void CacheInvalidation::publish(const std::string& cache) noexcept {
+  try {
+    publisher_.command({"PUBLISH", kChannel, cache});
+  } catch (...) {
+    // The other instances still see the change at their next version check.
+  }
+}
+
+void CacheInvalidation::run() {
+  while (!stop_) {
+    try {
+      subscribe_and_listen();
+    } catch (...) {
+    }
+    subscribed_ = false;
+    if (stop_) break;
+    on_message_();  // messages may have been missed: re-check at the next read
+    pollfd wake{wake_[0], POLLIN, 0};
+    ::poll(&wake, 1, static_cast<int>(kReconnectDelay.count()));
+  }
+}
+
+void CacheInvalidation::subscribe_and_listen() {
+  ContextPtr c(redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, to_timeval(timeout_)));
+  if (!c || c->err) throw std::runtime_error("redis: connect failed");
+  redisSetTimeout(c.get(), to_timeval(timeout_));
+  if (!endpoint_.password.empty()) command(c.get(), {"AUTH", endpoint_.password});
+  command(c.get(), {"SUBSCRIBE", kChannel});  // the reply confirms the subscription
+  subscribed_ = true;
+  on_message_();  // whatever changed before the subscription existed
+  while (!stop_) {
+    pollfd fds[2] = {{c->fd, POLLIN, 0}, {wake_[0], POLLIN, 0}};
+    if (::poll(fds, 2, -1) < 0) continue;
+    if (fds[1].revents != 0 || stop_) return;
+    if (fds[0].revents == 0) continue;
+    void* raw = nullptr;
+    if (redisGetReply(c.get(), &raw) != REDIS_OK) throw std::runtime_error("redis: subscription lost");
+    ReplyPtr reply(static_cast<redisReply*>(raw));
+    // ["message", channel, payload]: any message means "re-check"; the payload names the cache.
+    if (reply && reply->type == REDIS_REPLY_ARRAY && reply->elements == 3) on_message_();
+    // Replies already buffered would not make the socket readable again: take them now.
+    while (redisGetReplyFromReader(c.get(), &raw) == REDIS_OK && raw != nullptr) {
+      ReplyPtr more(static_cast<redisReply*>(raw));
+      raw = nullptr;
+      on_message_();
+    }
+  }
+}
+
+}  // namespace authly::cache
