@@ -78,15 +78,19 @@ Application::Application(config::Config config)
   // Before SQLite opens (and so creates) it: the database holds password hashes and personal data.
   if (const auto file = store::sqlite_file_path(config_.effective_database_url()); !file.empty())
     ensure_private_database_file(file);
-  // Audit appends queue in front of the cache, which sits in front of SQL: QueuedAuditStore ->
-  // CachedStore -> SQL store.
-  auto cached = std::make_unique<store::cached::CachedStore>(
+  // CachedStore -> QueuedAuditStore -> SQL store: reads of clients, scopes, keys and the deny-list
+  // come from memory; audit appends outside a transaction queue for the group-commit writer, whose
+  // batches go straight to SQL (they touch no cached table).
+  auto queued = std::make_unique<store::QueuedAuditStore>(
       store::open_store({config_.effective_database_url(), config_.database.pool_size,
                          config_.database.connect_timeout_ms,
                          config_.database.sqlite_synchronous == config::SqliteSynchronous::full}),
-      clock_, store::cached::CacheOptions{std::chrono::milliseconds(config_.cache.max_staleness_ms)});
+      audit_writer_options(config_.audit));
+  audit_writer_ = &queued->writer();
+  auto cached = std::make_unique<store::cached::CachedStore>(
+      std::move(queued), clock_, store::cached::CacheOptions{std::chrono::milliseconds(config_.cache.max_staleness_ms)});
   cached_store_ = cached.get();
-  store_ = std::make_unique<store::QueuedAuditStore>(std::move(cached), audit_writer_options(config_.audit));
+  store_ = std::move(cached);
   if (!config_.redis_url.empty())
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(config_.redis_url),
                                                   std::chrono::milliseconds(config_.database.connect_timeout_ms));
@@ -191,9 +195,9 @@ void Application::start_maintenance() { maintenance_->start(); }
 
 void Application::stop_maintenance() { maintenance_->stop(); }
 
-void Application::start_audit_writer() { store_->writer().start(); }
+void Application::start_audit_writer() { audit_writer_->start(); }
 
-void Application::stop_audit_writer() { store_->writer().stop(); }
+void Application::stop_audit_writer() { audit_writer_->stop(); }
 
 bool Application::drain_background(std::chrono::milliseconds timeout) {
   return !backchannel_ || backchannel_->drain(timeout);

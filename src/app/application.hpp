@@ -79,15 +79,16 @@ class Application {
   // not start it) audit events are written synchronously.
   void start_audit_writer();
   void stop_audit_writer();
-  store::AuditWriter& audit_writer() noexcept { return store_->writer(); }
+  store::AuditWriter& audit_writer() noexcept { return *audit_writer_; }
 
  private:
   config::Config config_;
   core::SystemClock clock_;
   core::SystemRandom rng_;
   crypto::PasswordHasher hasher_;
-  std::unique_ptr<store::QueuedAuditStore> store_;
-  store::cached::CachedStore* cached_store_ = nullptr;  // inside store_, for cache invalidation messages
+  std::unique_ptr<store::Store> store_;                  // a CachedStore over a QueuedAuditStore
+  store::cached::CachedStore* cached_store_ = nullptr;  // store_, for cache invalidation messages
+  store::AuditWriter* audit_writer_ = nullptr;          // the QueuedAuditStore's, inside store_
   std::unique_ptr<cache::RedisClient> redis_;
   std::unique_ptr<cache::CacheInvalidation> invalidation_;  // before store_ in teardown: it calls into it
   std::unique_ptr<cache::RateLimiter> limiter_;

@@ -36,6 +36,7 @@ class QueuedAuditStore final : public Store {
   void transaction(const std::function<void(Store&)>& fn) override { inner_->transaction(fn); }
   std::vector<MigrationInfo> migration_status() override { return inner_->migration_status(); }
   std::vector<MigrationInfo> migrate() override { return inner_->migrate(); }
+  std::vector<CacheVersion> cache_versions() override { return inner_->cache_versions(); }
   bool ping() noexcept override { return inner_->ping(); }
   std::string backend() const override { return inner_->backend(); }
 

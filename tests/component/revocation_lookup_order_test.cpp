@@ -43,6 +43,10 @@ class CountingTokens final : public store::TokenRepository {
     inner_.deny_access_token(jti, exp);
   }
   bool is_access_token_denied(const std::string& jti) override { return inner_.is_access_token_denied(jti); }
+  std::vector<store::DeniedAccessToken> denied_since(std::int64_t after, store::TimePoint now,
+                                                     std::int64_t limit) override {
+    return inner_.denied_since(after, now, limit);
+  }
   std::int64_t purge_denied(store::TimePoint before, std::int64_t limit) override {
     return inner_.purge_denied(before, limit);
   }
@@ -79,6 +83,7 @@ class CountingStore final : public store::Store {
   void transaction(const std::function<void(store::Store&)>& fn) override { inner_.transaction(fn); }
   std::vector<store::MigrationInfo> migration_status() override { return inner_.migration_status(); }
   std::vector<store::MigrationInfo> migrate() override { return inner_.migrate(); }
+  std::vector<store::CacheVersion> cache_versions() override { return inner_.cache_versions(); }
   bool ping() noexcept override { return inner_.ping(); }
   std::string backend() const override { return inner_.backend(); }
 

@@ -27,6 +27,7 @@ class RecordingStore final : public store::Store {
   store::AuditRepository& audit() override { return audit_; }
   std::vector<store::MigrationInfo> migration_status() override { return inner_.migration_status(); }
   std::vector<store::MigrationInfo> migrate() override { return inner_.migrate(); }
+  std::vector<store::CacheVersion> cache_versions() override { return inner_.cache_versions(); }
   bool ping() noexcept override { return inner_.ping(); }
   std::string backend() const override { return inner_.backend(); }
 
@@ -127,6 +128,7 @@ class RecordingStore final : public store::Store {
     void transaction(const std::function<void(store::Store&)>& fn) override { fn(*this); }
     std::vector<store::MigrationInfo> migration_status() override { return tx_.migration_status(); }
     std::vector<store::MigrationInfo> migrate() override { return tx_.migrate(); }
+    std::vector<store::CacheVersion> cache_versions() override { return tx_.cache_versions(); }
     bool ping() noexcept override { return tx_.ping(); }
     std::string backend() const override { return tx_.backend(); }
 
