@@ -1,10 +1,11 @@
 #include "cache/cache_invalidation.hpp"
 
-#include <hiredis/hiredis.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include <stdexcept>
+
+#include "cache/hiredis_handles.hpp"
 
 namespace authly::cache {
 
@@ -12,21 +13,9 @@ namespace {
 
 constexpr std::chrono::milliseconds kReconnectDelay{1'000};
 
-struct ContextDeleter {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-using ContextPtr = std::unique_ptr<redisContext, ContextDeleter>;
-struct ReplyDeleter {
-  void operator()(void* r) const { freeReplyObject(r); }
-};
-using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
-
-timeval to_timeval(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
+using detail::ContextPtr;
+using detail::ReplyPtr;
+using detail::to_timeval;
 
 ReplyPtr command(redisContext* c, const std::vector<std::string>& args) {
   std::vector<const char*> argv;

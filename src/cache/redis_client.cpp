@@ -1,9 +1,9 @@
 #include "cache/redis_client.hpp"
 
-#include <hiredis/hiredis.h>
-
 #include <charconv>
 #include <stdexcept>
+
+#include "cache/hiredis_handles.hpp"
 
 namespace authly::cache {
 
@@ -16,17 +16,8 @@ struct RedisClient::Context {
 
 namespace {
 
-struct ReplyDeleter {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using ReplyPtr = std::unique_ptr<redisReply, ReplyDeleter>;
-
-timeval to_timeval(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
+using detail::ReplyPtr;
+using detail::to_timeval;
 
 int parse_int(std::string_view s, const char* what) {
   int v = 0;

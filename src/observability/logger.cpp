@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/utf8.hpp"
+
 namespace authly::observability {
 namespace {
 
@@ -58,34 +60,6 @@ std::string timestamp() {
   return buf;
 }
 
-// One UTF-8 sequence at s[i]: its length and code point, or 0 when it is not well-formed (RFC 3629
-// §4: no overlong forms, no surrogates, nothing above U+10FFFF).
-std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  std::uint32_t min = 0;
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  } else if ((b0 & 0xe0) == 0xc0) {
-    len = 2, cp = b0 & 0x1f, min = 0x80;
-  } else if ((b0 & 0xf0) == 0xe0) {
-    len = 3, cp = b0 & 0x0f, min = 0x800;
-  } else if ((b0 & 0xf8) == 0xf0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (b & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return len;
-}
-
 // Beyond ASCII controls: C1 controls (U+0085 is a line break to some readers), the line and
 // paragraph separators, and the bidi controls that reorder how a terminal shows the line.
 bool is_unsafe_code_point(std::uint32_t cp) {
@@ -104,7 +78,7 @@ std::string text_value(std::string_view v) {
   std::string out = "\"";
   for (std::size_t i = 0; i < v.size();) {
     std::uint32_t cp = 0;
-    const std::size_t len = decode_utf8(v, i, cp);
+    const std::size_t len = core::decode_utf8(v, i, cp);
     const auto byte = static_cast<unsigned char>(v[i]);
     if (len == 0) {
       out += "\\x";
@@ -148,7 +122,7 @@ std::string json_safe(std::string_view line) {
   out.reserve(line.size());
   for (std::size_t i = 0; i < line.size();) {
     std::uint32_t cp = 0;
-    const std::size_t len = decode_utf8(line, i, cp);
+    const std::size_t len = core::decode_utf8(line, i, cp);
     if (len == 0) {
       out += "\\ufffd";
       ++i;
