@@ -88,7 +88,8 @@ Application::Application(config::Config config)
       audit_writer_options(config_.audit));
   audit_writer_ = &queued->writer();
   auto cached = std::make_unique<store::cached::CachedStore>(
-      std::move(queued), clock_, store::cached::CacheOptions{std::chrono::milliseconds(config_.cache.max_staleness_ms)});
+      std::move(queued), clock_,
+      store::cached::CacheOptions{std::chrono::milliseconds(config_.cache.max_staleness_ms)});
   cached_store_ = cached.get();
   store_ = std::move(cached);
   if (!config_.redis_url.empty())

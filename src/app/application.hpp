@@ -86,7 +86,7 @@ class Application {
   core::SystemClock clock_;
   core::SystemRandom rng_;
   crypto::PasswordHasher hasher_;
-  std::unique_ptr<store::Store> store_;                  // a CachedStore over a QueuedAuditStore
+  std::unique_ptr<store::Store> store_;                 // a CachedStore over a QueuedAuditStore
   store::cached::CachedStore* cached_store_ = nullptr;  // store_, for cache invalidation messages
   store::AuditWriter* audit_writer_ = nullptr;          // the QueuedAuditStore's, inside store_
   std::unique_ptr<cache::RedisClient> redis_;

@@ -53,14 +53,9 @@ core::Result<oauth::AccessTokenClaims, oauth::OAuthError> verify_admin_token(std
   if (!allowed) return core::fail(insufficient_scope(needed));
   // RFC 9068 §2.2: sub is the client_id for tokens without a user; otherwise the token carries the
   // user (sealed, oauth/token_user.hpp), whose standing may have changed since the token was issued.
-  const auto user_id = oauth::token_user(*claims, ctx.pairwise_key);
-  if (!user_id) return core::fail(user_id.error());
-  if (*user_id) {
-    const auto user = ctx.store.users().find_by_id(**user_id);
-    if (!user || !user->is_active)
-      return core::fail(invalid_token("The access token is invalid, expired or revoked", "user gone or disabled"));
-    if (!user->is_admin) return core::fail(insufficient_scope(needed));
-  }
+  const auto user = oauth::token_end_user(ctx.store, *claims, ctx.pairwise_key);
+  if (!user) return core::fail(user.error());
+  if (*user && !(*user)->is_admin) return core::fail(insufficient_scope(needed));
   return claims;
 }
 

@@ -7,6 +7,7 @@
 #include "endpoints/browser_session.hpp"
 #include "endpoints/interaction_flow.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
+#include "oauth/authorize/stored_consent.hpp"
 #include "oauth/claims_request.hpp"
 
 namespace authly::endpoints {
@@ -55,18 +56,8 @@ http::Response consent_submit(EndpointContext& ctx, http::Request& req) {
     }
     if (decision != "allow") return error_page(400, "Choose Allow or Deny.", "invalid_request");
 
-    const auto existing = ctx.store.consents().find(flow.session->user_id, flow.client.id);
     // The consent covers what the page showed: the request's scopes and its individual claims.
-    const auto granted = az::grant_consent(
-        existing ? std::optional(az::GrantedConsent{existing->scope, existing->claims}) : std::nullopt, flow.request);
-    store::Consent consent;
-    consent.user_id = flow.session->user_id;
-    consent.client_id = flow.client.id;
-    consent.scope = granted.scope;
-    consent.claims = granted.claims;
-    consent.created_at = existing ? existing->created_at : now;
-    consent.updated_at = now;
-    ctx.store.consents().upsert(consent);
+    az::record_consent(ctx.store, flow.session->user_id, flow.client.id, flow.request, now);
     audit_consent(ctx, req, "consent.granted", flow, now);
     return finish_with_code(ctx, req, flow, now);
   } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include "endpoints/browser_session.hpp"
 #include "oauth/authorize/authorization_response.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
+#include "oauth/authorize/stored_consent.hpp"
 #include "oauth/claims_request.hpp"
 #include "web/pages.hpp"
 
@@ -124,8 +125,7 @@ http::Response advance(EndpointContext& ctx, const http::Request& req, Flow& flo
   std::optional<az::GrantedConsent> granted;
   if (flow.session) {
     auth = az::Authentication{flow.session->user_id, flow.session->auth_time, flow.fresh_login};
-    if (auto consent = ctx.store.consents().find(flow.session->user_id, flow.client.id))
-      granted = az::GrantedConsent{consent->scope, consent->claims};
+    granted = az::stored_consent(ctx.store, flow.session->user_id, flow.client.id);
   }
   auto step = az::next_step(flow.request, auth, flow.client.require_consent, granted, now);
   if (!step) return finish_with_error(ctx, req, flow, step.error());

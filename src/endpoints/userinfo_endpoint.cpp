@@ -158,11 +158,10 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
     // A client_credentials token has no end-user (RFC 9068 §2.2: sub is the client_id). No scope
     // would make it good here, so it is invalid_token rather than insufficient_scope: the client
     // must obtain a token through a user's authorization, not just ask for more scope.
-    const auto user_id = oauth::token_user(*claims, ctx.pairwise_key);
-    if (!user_id) return bearer_error(user_id.error());
-    if (!*user_id) return bearer_error(invalid_token("token has no end-user"));
-    const auto user = ctx.store.users().find_by_id(**user_id);
-    if (!user || !user->is_active) return bearer_error(invalid_token("user gone or disabled"));
+    const auto end_user = oauth::token_end_user(ctx.store, *claims, ctx.pairwise_key);
+    if (!end_user) return bearer_error(end_user.error());
+    if (!*end_user) return bearer_error(invalid_token("token has no end-user"));
+    const store::User& user = **end_user;
     const auto client = ctx.store.clients().find(claims->client_id);
     if (!client || !client->is_active) return bearer_error(invalid_token("client gone or disabled"));
     // OIDC Core §5.3: the UserInfo Endpoint serves OpenID Connect access tokens only.
@@ -172,12 +171,12 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
 
     boost::json::object body;
     // §5.3.2: sub is always returned, and is the one the ID token carried for this client.
-    body["sub"] = oidc::subject_for(*client, user->id, ctx.pairwise_key);
+    body["sub"] = oidc::subject_for(*client, user.id, ctx.pairwise_key);
     // Individually requested claims only of the scopes the client is registered for (OIDC Core
     // §5.4), whatever a token issued before that rule, or before the registration narrowed, names.
     auto requested = requested_userinfo_claims(**token);
     oauth::restrict_claims(requested, oauth::claims_of_scopes(client->scope));
-    const auto released = oidc::user_claims(*user, split_scope(claims->scope), requested);
+    const auto released = oidc::user_claims(user, split_scope(claims->scope), requested);
     for (const auto& kv : released)
       if (kv.key() != "sub") body[kv.key()] = kv.value();
     // §5.3.2: a client that registered userinfo_signed_response_alg gets the claims as a JWT that

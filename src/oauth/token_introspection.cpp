@@ -49,12 +49,7 @@ std::optional<boost::json::object> as_access_token(store::Store& store, const jo
   if (!claims || !may_introspect_access_token(caller.id, claims->client_id, claims->audience, issuer))
     return std::nullopt;
   // `sub` is already the client's subject; the user behind it is sealed (oauth/token_user.hpp).
-  const auto user = token_user(*claims, pairwise_key);
-  if (!user) return std::nullopt;
-  if (*user) {
-    const auto row = store.users().find_by_id(**user);
-    if (!row || !row->is_active) return std::nullopt;
-  }
+  if (!token_end_user(store, *claims, pairwise_key)) return std::nullopt;
   boost::json::object o;
   o["active"] = true;
   if (!claims->scope.empty()) o["scope"] = claims->scope;

@@ -45,4 +45,17 @@ core::Result<std::optional<std::string>, OAuthError> token_user(const AccessToke
   return std::optional<std::string>(claims.subject);
 }
 
+core::Result<std::optional<store::User>, OAuthError> token_end_user(store::Store& store,
+                                                                    const AccessTokenClaims& claims,
+                                                                    std::string_view pairwise_key) {
+  auto user_id = token_user(claims, pairwise_key);
+  if (!user_id) return core::fail(std::move(user_id.error()));
+  if (!*user_id) return std::optional<store::User>();
+  auto user = store.users().find_by_id(**user_id);
+  if (!user || !user->is_active)
+    return core::fail(make_error(ErrorCode::invalid_token, "The access token is invalid, expired or revoked",
+                                 "user gone or disabled"));
+  return std::optional<store::User>(std::move(*user));
+}
+
 }  // namespace authly::oauth

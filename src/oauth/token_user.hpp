@@ -15,6 +15,7 @@
 #include "core/result.hpp"
 #include "oauth/access_token.hpp"
 #include "oauth/error.hpp"
+#include "store/store.hpp"
 
 namespace authly::oauth {
 
@@ -35,5 +36,12 @@ std::optional<std::string> open_token_user(std::string_view pairwise_key, std::s
 // present but does not open: fail closed rather than treat the token as userless.
 core::Result<std::optional<std::string>, OAuthError> token_user(const AccessTokenClaims& claims,
                                                                 std::string_view pairwise_key);
+
+// The end-user a verified access token acts for, as Authly's resource endpoints need it: nullopt
+// for a token without a user (client_credentials); invalid_token when the user claim does not open
+// or the user is gone or disabled since the token was issued (refused before the token's exp).
+core::Result<std::optional<store::User>, OAuthError> token_end_user(store::Store& store,
+                                                                    const AccessTokenClaims& claims,
+                                                                    std::string_view pairwise_key);
 
 }  // namespace authly::oauth

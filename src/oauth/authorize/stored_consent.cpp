@@ -1,0 +1,27 @@
+#include "oauth/authorize/stored_consent.hpp"
+
+namespace authly::oauth::authorize {
+
+std::optional<GrantedConsent> stored_consent(store::Store& store, const std::string& user_id,
+                                             const std::string& client_id) {
+  const auto row = store.consents().find(user_id, client_id);
+  if (!row) return std::nullopt;
+  return GrantedConsent{row->scope, row->claims};
+}
+
+void record_consent(store::Store& store, const std::string& user_id, const std::string& client_id,
+                    const AuthorizationRequest& request, core::TimePoint now) {
+  const auto existing = store.consents().find(user_id, client_id);
+  const auto granted = grant_consent(
+      existing ? std::optional(GrantedConsent{existing->scope, existing->claims}) : std::nullopt, request);
+  store::Consent consent;
+  consent.user_id = user_id;
+  consent.client_id = client_id;
+  consent.scope = granted.scope;
+  consent.claims = granted.claims;
+  consent.created_at = existing ? existing->created_at : now;
+  consent.updated_at = now;
+  store.consents().upsert(consent);
+}
+
+}  // namespace authly::oauth::authorize

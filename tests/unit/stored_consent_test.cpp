@@ -1,0 +1,64 @@
+// A consent grows with what the user allows and keeps when it was first given (OIDC Core §3.1.2.4).
+#include "oauth/authorize/stored_consent.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace authly::oauth::authorize {
+namespace {
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+class StoredConsent : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = store::open_store({"sqlite::memory:", 1, 5'000});
+    store_->migrate();
+    store::User u;
+    u.id = "u1";
+    u.username = "alice";
+    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+    u.is_active = true;
+    store_->users().create(u);
+    store::Client c;
+    c.id = "c1";
+    c.name = "app";
+    store_->clients().create(c);
+  }
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(StoredConsent, NoneBeforeTheFirstAllow) { EXPECT_FALSE(stored_consent(*store_, "u1", "c1")); }
+
+TEST_F(StoredConsent, AllowMergesScopesAndClaimsAndKeepsTheFirstTime) {
+  const core::TimePoint t0{std::chrono::seconds(1'000'000)};
+  AuthorizationRequest first;
+  first.scopes = split_words("openid profile");
+  record_consent(*store_, "u1", "c1", first, t0);
+  AuthorizationRequest second;
+  second.scopes = split_words("openid email");
+  second.claims = R"({"userinfo":{"phone_number":null}})";
+  record_consent(*store_, "u1", "c1", second, t0 + std::chrono::hours(1));
+
+  const auto granted = stored_consent(*store_, "u1", "c1");
+  ASSERT_TRUE(granted);
+  EXPECT_EQ(granted->scope, "openid profile email");
+  EXPECT_EQ(granted->claims, "phone_number");
+  const auto row = store_->consents().find("u1", "c1");
+  ASSERT_TRUE(row);
+  EXPECT_EQ(row->created_at, t0);
+  EXPECT_EQ(row->updated_at, t0 + std::chrono::hours(1));
+}
+
+}  // namespace
+}  // namespace authly::oauth::authorize
