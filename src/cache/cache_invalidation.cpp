@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "cache/hiredis_handles.hpp"
+#include "core/random.hpp"
 
 namespace authly::cache {
 
@@ -31,6 +32,15 @@ ReplyPtr command(redisContext* c, const std::vector<std::string>& args) {
   return reply;
 }
 
+// A message's payload is "<origin> <cache>". A message is for this instance unless it carries this
+// instance's own origin: its own writes are already visible to its caches.
+bool from_elsewhere(const redisReply* message, const std::string& own_prefix) {
+  if (message == nullptr || message->type != REDIS_REPLY_ARRAY || message->elements != 3) return false;
+  const redisReply* payload = message->element[2];
+  if (payload == nullptr || payload->type != REDIS_REPLY_STRING) return true;
+  return std::string_view(payload->str, payload->len).substr(0, own_prefix.size()) != own_prefix;
+}
+
 }  // namespace
 
 CacheInvalidation::CacheInvalidation(RedisEndpoint endpoint, std::chrono::milliseconds timeout,
@@ -39,6 +49,8 @@ CacheInvalidation::CacheInvalidation(RedisEndpoint endpoint, std::chrono::millis
       timeout_(timeout),
       on_message_(std::move(on_message)),
       publisher_(endpoint_, timeout_) {
+  core::SystemRandom rng;
+  origin_prefix_ = core::random_token(rng, 12) + " ";
   if (::pipe(wake_) != 0) throw std::runtime_error("cache invalidation: cannot create a pipe");
   thread_ = std::thread([this] { run(); });
 }
@@ -53,7 +65,7 @@ CacheInvalidation::~CacheInvalidation() {
 
 void CacheInvalidation::publish(const std::string& cache) noexcept {
   try {
-    publisher_.command({"PUBLISH", kChannel, cache});
+    publisher_.command({"PUBLISH", kChannel, origin_prefix_ + cache});
   } catch (...) {
     // The other instances still see the change at their next version check.
   }
@@ -89,13 +101,13 @@ void CacheInvalidation::subscribe_and_listen() {
     void* raw = nullptr;
     if (redisGetReply(c.get(), &raw) != REDIS_OK) throw std::runtime_error("redis: subscription lost");
     ReplyPtr reply(static_cast<redisReply*>(raw));
-    // ["message", channel, payload]: any message means "re-check"; the payload names the cache.
-    if (reply && reply->type == REDIS_REPLY_ARRAY && reply->elements == 3) on_message_();
+    // ["message", channel, payload]: a message from another instance means "re-check".
+    if (from_elsewhere(reply.get(), origin_prefix_)) on_message_();
     // Replies already buffered would not make the socket readable again: take them now.
     while (redisGetReplyFromReader(c.get(), &raw) == REDIS_OK && raw != nullptr) {
       ReplyPtr more(static_cast<redisReply*>(raw));
       raw = nullptr;
-      on_message_();
+      if (from_elsewhere(more.get(), origin_prefix_)) on_message_();
     }
   }
 }

@@ -27,7 +27,8 @@ class CacheInvalidation {
   CacheInvalidation(const CacheInvalidation&) = delete;
   CacheInvalidation& operator=(const CacheInvalidation&) = delete;
 
-  // PUBLISH the cache's name; never throws (the version check covers a lost message).
+  // PUBLISH "<origin> <cache>", origin being random per instance so that an instance skips its own
+  // messages; never throws (the version check covers a lost message).
   void publish(const std::string& cache) noexcept;
   // True while the subscription is established (readiness and tests).
   bool subscribed() const noexcept { return subscribed_.load(); }
@@ -40,6 +41,7 @@ class CacheInvalidation {
   std::chrono::milliseconds timeout_;
   std::function<void()> on_message_;
   RedisClient publisher_;
+  std::string origin_prefix_;  // "<origin> "
   std::atomic<bool> stop_{false};
   std::atomic<bool> subscribed_{false};
   int wake_[2] = {-1, -1};  // a pipe: writing to it interrupts the subscriber's poll

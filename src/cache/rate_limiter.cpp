@@ -5,6 +5,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/blocking.hpp"
+
 namespace authly::cache {
 namespace {
 
@@ -62,6 +64,8 @@ class RedisRateLimiter final : public RateLimiter {
       const long long count = std::stoll(reply->substr(0, space));
       const long long ttl = std::stoll(reply->substr(space + 1));
       return {count <= limit, count, std::chrono::seconds(std::max<long long>(ttl, 1))};
+    } catch (const core::WouldBlock&) {
+      throw;  // on an I/O thread: the request moves to the blocking pool, nothing was counted
     } catch (...) {
       return refused(window);  // fail closed
     }
@@ -70,6 +74,8 @@ class RedisRateLimiter final : public RateLimiter {
     try {
       const auto v = redis_.command({"GET", prefixed(key)});
       return v ? std::stoi(*v) : 0;
+    } catch (const core::WouldBlock&) {
+      throw;  // on an I/O thread: the request moves to the blocking pool, nothing was counted
     } catch (...) {
       return INT_MAX;
     }
@@ -77,6 +83,8 @@ class RedisRateLimiter final : public RateLimiter {
   void reset(const std::string& key) override {
     try {
       redis_.command({"DEL", prefixed(key)});
+    } catch (const core::WouldBlock&) {
+      throw;  // on an I/O thread: the request moves to the blocking pool, nothing was counted
     } catch (...) {
       // A stale counter only delays the next attempt until its window ends.
     }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cache/hiredis_handles.hpp"
+#include "core/blocking.hpp"
 
 namespace authly::cache {
 
@@ -111,6 +112,7 @@ std::optional<std::string> RedisClient::command_locked(const std::vector<std::st
 }
 
 std::optional<std::string> RedisClient::command(const std::vector<std::string>& args) {
+  core::expect_blocking("redis");
   std::lock_guard lock(mutex_);
   if (!ctx_) connect_locked();
   return command_locked(args);

@@ -1,6 +1,6 @@
 #pragma once
-// Injected randomness. SystemRandom reads the kernel CSPRNG (getrandom(2)); tests may substitute
-// a deterministic source.
+// Injected randomness. SystemRandom reads the kernel CSPRNG (getrandom(2)), a block per thread at a
+// time; tests may substitute a deterministic source.
 #include <cstddef>
 #include <cstdint>
 #include <span>

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core/blocking.hpp"
 #include "core/constant_time.hpp"
 
 namespace authly::crypto {
@@ -93,6 +94,7 @@ PasswordHasher::PasswordHasher(PasswordPolicy policy) : policy_(policy) {
 }
 
 std::string PasswordHasher::hash(std::string_view password) const {
+  core::expect_blocking("password hash");
   // A NUL would end the password early in crypt(3); refuse it for both algorithms so a later switch
   // of algorithm cannot make an existing password unusable.
   if (has_nul(password)) throw std::invalid_argument("passwords must not contain NUL");
@@ -100,6 +102,7 @@ std::string PasswordHasher::hash(std::string_view password) const {
 }
 
 bool PasswordHasher::verify(std::string_view password, std::string_view stored_hash) const {
+  core::expect_blocking("password hash");
   if (has_nul(stored_hash) || stored_hash.size() >= CRYPT_OUTPUT_SIZE) return false;
   const std::string stored(stored_hash);
   if (is_argon2(stored)) {

@@ -2,6 +2,7 @@
 // POST /auth/refresh: parse, authenticate the client, run the grant, answer §5.1 or §5.2.
 #include <stdexcept>
 
+#include "core/blocking.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/token_endpoints.hpp"
 #include "jose/algorithm.hpp"
@@ -51,6 +52,9 @@ http::Response token_flow(TokenEndpointState& state, http::Request& req, bool re
       return oauth_error_response(
           oauth::make_error(ErrorCode::unsupported_grant_type, "unsupported grant_type", *grant_type), basic);
 
+    // Only client_credentials can be answered from memory; the other grants read or write SQL, so
+    // on an I/O thread they move to the blocking pool here, before authentication does any work.
+    if (*grant_type != "client_credentials") core::expect_blocking("token grant");
     auto client = authenticate_caller(state, req, *form, refresh_only ? "/auth/refresh" : "/auth/token", true, now);
     if (!client) return oauth_error_response(client.error(), basic);
 

@@ -6,12 +6,16 @@
 
 namespace authly::endpoints {
 
+// Token issuance and introspection run on the I/O thread while everything they need is in memory
+// (cached client, keys and deny-list; a client_credentials grant; a token without a user) and move
+// to the blocking pool when they reach SQL, Redis or a wait (core/blocking.hpp). Revocation writes
+// the deny-list and refresh rotation writes its family: blocking from the start.
 void register_token_routes(http::Router& router, EndpointContext& ctx, oauth::JwksFetch jwks_fetch) {
   auto state = std::make_shared<TokenEndpointState>(make_token_endpoint_state(ctx, std::move(jwks_fetch)));
   using http::Execution;
   using http::Method;
   router.add(
-      Method::post, "/auth/token", [state](http::Request& r) { return handle_token(*state, r); }, Execution::blocking,
+      Method::post, "/auth/token", [state](http::Request& r) { return handle_token(*state, r); }, Execution::inline_,
       "token");
   router.add(
       Method::post, "/auth/refresh", [state](http::Request& r) { return handle_refresh(*state, r); },
@@ -21,7 +25,7 @@ void register_token_routes(http::Router& router, EndpointContext& ctx, oauth::Jw
       Execution::blocking, "revoke");
   router.add(
       Method::post, "/auth/introspect", [state](http::Request& r) { return handle_introspection(*state, r); },
-      Execution::blocking, "introspect");
+      Execution::inline_, "introspect");
 }
 
 }  // namespace authly::endpoints

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/blocking.hpp"
 #include "core/random.hpp"
 #include "http/server/standard_middleware.hpp"
 #include "support/raw_http.hpp"
@@ -362,6 +363,48 @@ TEST(Server, BlockingRouteRunsOffTheIoThread) {
   const auto by_reason = s.server().stats().blocking_jobs_by_reason;
   ASSERT_EQ(by_reason.size(), 1u);
   EXPECT_EQ(by_reason[0], (std::pair<std::string, std::uint64_t>("sql", 1)));
+}
+
+// core/blocking.hpp: an inline route whose handler reaches an operation that would block is run
+// again on the blocking pool, and its answer is the pool run's; one that does not stays inline.
+TEST(Server, InlineRouteThatWouldBlockMovesToThePool) {
+  auto sink = std::make_shared<LogSink>();
+  ServerOptions o = test_options(sink);
+  o.io_threads = 1;
+  std::mutex m;
+  std::vector<std::thread::id> runs;
+  std::vector<bool> allowed;
+  Router r;
+  r.add(
+      Method::get, "/maybe",
+      [&](Request& req) {
+        {
+          std::lock_guard lock(m);
+          runs.push_back(std::this_thread::get_id());
+          allowed.push_back(core::blocking_allowed());
+        }
+        if (req.query == "sql") core::expect_blocking("sql");
+        return Response::text(200, core::blocking_allowed() ? "pool" : "inline");
+      },
+      Execution::inline_, "token");
+  RunningServer s(std::move(r), o);
+
+  const auto fast = test::get(s.port(), "/maybe");
+  EXPECT_EQ(fast.status, 200);
+  EXPECT_EQ(fast.body, "inline");
+  const auto slow = test::get(s.port(), "/maybe?sql");
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(slow.body, "pool");
+
+  std::lock_guard lock(m);
+  ASSERT_EQ(runs.size(), 3u);  // inline; then inline again, given up, and the pool run
+  EXPECT_EQ(allowed, (std::vector<bool>{false, false, true}));
+  EXPECT_EQ(runs[0], runs[1]);
+  EXPECT_NE(runs[1], runs[2]);
+  const auto by_reason = s.server().stats().blocking_jobs_by_reason;
+  ASSERT_EQ(by_reason.size(), 1u);
+  EXPECT_EQ(by_reason[0], (std::pair<std::string, std::uint64_t>("token", 1)));
+  EXPECT_EQ(sink->all_errors(), "");  // moving to the pool is not a failure
 }
 
 TEST(Server, SaturatedBlockingPoolAnswers503) {

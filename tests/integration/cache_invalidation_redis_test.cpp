@@ -3,6 +3,7 @@
 // bound), and when the subscription is down the version check still bounds staleness.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -72,6 +73,27 @@ TEST_F(CacheInvalidationRedis, VersionCheckStillBoundsStalenessWhenTheSubscripti
   a.store.tokens().deny_access_token("jti-1", kT0 + seconds(600));
   clock_.advance(seconds(1));
   EXPECT_TRUE(b.store.tokens().is_access_token_denied("jti-1"));
+}
+
+// An instance's own writes are already in its caches: hearing its own message back would only make
+// its next read wait for a version query (once per revocation under load).
+TEST_F(CacheInvalidationRedis, AnInstanceIgnoresItsOwnMessages) {
+  std::atomic<int> heard{0};
+  cache::CacheInvalidation own(cache::parse_redis_url(redis_url_), std::chrono::milliseconds(500), [&] { ++heard; });
+  cache::CacheInvalidation other(cache::parse_redis_url(redis_url_), std::chrono::milliseconds(500), [] {});
+  for (int i = 0; i < 500 && !(own.subscribed() && other.subscribed()); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(own.subscribed() && other.subscribed());
+  const int after_subscribing = heard.load();  // one call covers what was published before
+
+  own.publish("deny_list");
+  // Redis delivers in the order it ran the PUBLISH commands: once the other instance's message
+  // has arrived, the own one (published first) has been delivered too, and skipped.
+  other.publish("deny_list");
+  for (int i = 0; i < 500 && heard.load() == after_subscribing; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(heard.load(), after_subscribing + 1);
 }
 
 }  // namespace

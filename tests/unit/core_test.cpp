@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "core/base64url.hpp"
 #include "core/clock.hpp"
@@ -108,6 +110,28 @@ TEST(Random, SystemRandomDoesNotRepeat) {
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) seen.insert(random_token(rng, 16));
   EXPECT_EQ(seen.size(), 100u);
+}
+
+// SystemRandom hands out a per-thread block of kernel randomness: fills that cross a block
+// boundary, fills larger than a block and fills on other threads never repeat bytes.
+TEST(Random, SystemRandomDoesNotRepeatAcrossBlocksAndThreads) {
+  SystemRandom rng;
+  std::set<std::string> seen;
+  std::mutex m;
+  auto draw = [&](std::size_t n, int count) {
+    for (int i = 0; i < count; ++i) {
+      auto token = random_token(rng, n);
+      std::lock_guard lock(m);
+      EXPECT_TRUE(seen.insert(std::move(token)).second);
+    }
+  };
+  draw(24, 50);  // 1200 bytes: several 256-byte blocks, some fills split across two
+  draw(300, 5);  // larger than a block: straight from the kernel
+  std::thread a([&] { draw(16, 100); });
+  std::thread b([&] { draw(16, 100); });
+  a.join();
+  b.join();
+  EXPECT_EQ(seen.size(), 255u);
 }
 
 TEST(Clock, FixedClockStandsStillUntilAdvanced) {

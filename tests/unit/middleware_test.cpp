@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <thread>
 
 #include "core/base64url.hpp"
+#include "core/blocking.hpp"
 #include "http/server/dispatch.hpp"
 #include "http/server/standard_middleware.hpp"
 
@@ -170,6 +172,45 @@ TEST(Dispatch, HandlerExceptionBecomes500WithoutItsText) {
   ASSERT_EQ(logged.size(), 1u);
   EXPECT_NE(logged[0].find("hunter2"), std::string::npos);
   EXPECT_NE(logged[0].find("req-42"), std::string::npos);
+}
+
+// core::WouldBlock is not a failure: run_guarded lets it through (no 500, nothing logged) and
+// run_inline turns it into "run this on the blocking pool".
+TEST(Dispatch, WouldBlockInsideAnInlineRunIsNotA500) {
+  std::vector<std::string> logged;
+  const detail::ErrorLog log = [&](std::string_view line) { logged.emplace_back(line); };
+  Request req;
+  const Next needs_sql = [](Request&) -> Response {
+    core::expect_blocking("sql");
+    return Response::text(200, "from the pool");
+  };
+  EXPECT_FALSE(detail::run_inline({security_headers_middleware()}, req, needs_sql, log).has_value());
+  const Response pooled = detail::run_guarded({security_headers_middleware()}, req, needs_sql, log);
+  EXPECT_EQ(pooled.status, 200);
+  EXPECT_EQ(pooled.body, "from the pool");
+  const auto answered = detail::run_inline(
+      {}, req, [](Request&) { return Response::text(200, "memory"); }, log);
+  ASSERT_TRUE(answered.has_value());
+  EXPECT_EQ(answered->body, "memory");
+  EXPECT_TRUE(logged.empty());
+}
+
+TEST(Blocking, ExpectBlockingThrowsOnlyInsideANonBlockingScope) {
+  EXPECT_TRUE(core::blocking_allowed());
+  EXPECT_NO_THROW(core::expect_blocking("sql"));
+  {
+    core::NonBlockingScope outer;
+    EXPECT_FALSE(core::blocking_allowed());
+    EXPECT_THROW(core::expect_blocking("sql"), core::WouldBlock);
+    {
+      core::NonBlockingScope inner;
+      EXPECT_FALSE(core::blocking_allowed());
+    }
+    EXPECT_FALSE(core::blocking_allowed());  // the inner scope restores, not clears
+  }
+  EXPECT_TRUE(core::blocking_allowed());
+  std::thread other([] { EXPECT_TRUE(core::blocking_allowed()); });  // per thread
+  other.join();
 }
 
 TEST(Dispatch, MiddlewareExceptionBecomes500) {

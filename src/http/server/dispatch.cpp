@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "core/blocking.hpp"
+
 namespace authly::http::detail {
 namespace {
 
@@ -32,6 +34,8 @@ template <class F>
 Response guarded(Request& req, const ErrorLog& error_log, F&& f) {
   try {
     return f();
+  } catch (const core::WouldBlock&) {
+    throw;  // not a failure: run_inline's caller moves the request to the blocking pool
   } catch (const std::exception& e) {
     return server_error(req, e.what(), error_log);
   } catch (...) {
@@ -66,6 +70,16 @@ Response run_guarded(const std::vector<Middleware>& chain, Request& req, const N
   // the outer one catches a middleware that throws.
   const Next inner = [&handler, &error_log](Request& r) { return guarded(r, error_log, [&] { return handler(r); }); };
   return guarded(req, error_log, [&] { return run_chain(chain, req, inner); });
+}
+
+std::optional<Response> run_inline(const std::vector<Middleware>& chain, Request& req, const Next& handler,
+                                   const ErrorLog& error_log) {
+  try {
+    core::NonBlockingScope on_io_thread;
+    return run_guarded(chain, req, handler, error_log);
+  } catch (const core::WouldBlock&) {
+    return std::nullopt;
+  }
 }
 
 Response unavailable(Request&) {

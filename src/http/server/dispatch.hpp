@@ -2,6 +2,7 @@
 // The protocol-free half of serving one request: pick the handler (or the 404/405 answer) and run
 // it inside the middleware chain with exceptions turned into 500. No Asio, so it is unit-tested.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,12 @@ Dispatch route_request(const Router& router, Request& req, std::string_view enco
 // description names only the request id; the exception text goes to `error_log` alone.
 Response run_guarded(const std::vector<Middleware>& chain, Request& req, const Next& handler,
                      const ErrorLog& error_log);
+
+// Runs `chain` around `handler` on the calling I/O thread inside a core::NonBlockingScope: the
+// response, or nullopt when the handler reached an operation that would block (core::WouldBlock).
+// The caller then runs the request again on the blocking pool with run_guarded.
+std::optional<Response> run_inline(const std::vector<Middleware>& chain, Request& req, const Next& handler,
+                                   const ErrorLog& error_log);
 
 // The handler used when the blocking pool is saturated: 503 temporarily_unavailable, Retry-After: 1.
 Response unavailable(Request& req);

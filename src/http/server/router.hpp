@@ -1,7 +1,8 @@
 #pragma once
 // Route table with path parameters ("/oauth/clients/{client_id}"). Plain C++: no Asio, unit-tested
-// on its own. A route says whether its handler may run on an I/O thread (inline: no I/O, no
-// blocking) or must be offloaded to the bounded blocking pool (SQL, Redis, argon2id, libcurl).
+// on its own. A route says whether its handler runs on an I/O thread (inline: moved to the pool
+// when it reaches an operation that would block, see core/blocking.hpp) or is offloaded to the
+// bounded blocking pool from the start (SQL, Redis, argon2id, libcurl).
 #include <functional>
 #include <string>
 #include <string_view>
@@ -21,7 +22,8 @@ struct Route {
   std::string pattern;
   Handler handler;
   Execution execution = Execution::inline_;
-  std::string reason;  // names the blocking work for the pool's counters ("sql", "argon2id")
+  std::string reason;  // names the blocking work for the pool's counters ("sql", "argon2id"); inline
+                       // routes name what a move to the pool counts as
 };
 
 struct RouteMatch {

@@ -90,7 +90,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::steady_timer deadline;
   beast::flat_buffer buffer;
   const std::string peer;
-  // Touched only on the connection's strand.
+  // Touched only on the connection's loop thread.
   bool idle = false;
   bool deadline_hit = false;
   std::uint64_t deadline_generation = 0;
@@ -132,7 +132,7 @@ struct Exchange {
   bool admitted = false;
 };
 
-// Runs the chain on the blocking pool and resumes the coroutine on the connection's strand. The
+// Runs the chain on the blocking pool and resumes the coroutine on the connection's loop. The
 // completion handler is parked in a shared Job because the pool takes copyable functions.
 template <class Token>
 auto async_offload(std::shared_ptr<Connection> conn, Request req, Dispatch dispatch, Token&& token) {
@@ -308,8 +308,14 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
       Exchange done = co_await async_offload(conn, std::move(req), std::move(dispatch), asio::use_awaitable);
       req = std::move(done.req);
       res = done.admitted ? std::move(done.res) : run_guarded(ctx.middleware, req, unavailable, ctx.error_log);
+    } else if (auto answered = run_inline(ctx.middleware, req, dispatch.handler, ctx.error_log)) {
+      res = std::move(*answered);
     } else {
-      res = run_guarded(ctx.middleware, req, dispatch.handler, ctx.error_log);
+      // The handler needed SQL, Redis or a hash (core/blocking.hpp): run it again where it may wait.
+      if (dispatch.reason.empty()) dispatch.reason = "inline fallback";
+      Exchange done = co_await async_offload(conn, std::move(req), std::move(dispatch), asio::use_awaitable);
+      req = std::move(done.req);
+      res = done.admitted ? std::move(done.res) : run_guarded(ctx.middleware, req, unavailable, ctx.error_log);
     }
 
     // Requests that arrive while draining are answered, then the connection closes.
@@ -345,7 +351,8 @@ bool ServerContext::drained_now() {
 }
 
 void spawn_session(asio::io_context& ioc, ServerContext& ctx, int fd, bool ipv6) {
-  tcp::socket socket(asio::make_strand(ioc));
+  // The loop is run by one thread: the connection needs no strand.
+  tcp::socket socket(ioc);
   boost::system::error_code ec;
   socket.assign(ipv6 ? tcp::v6() : tcp::v4(), fd, ec);
   if (ec) {

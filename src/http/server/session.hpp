@@ -48,7 +48,7 @@ struct ServerContext {
   bool drained_now();
 };
 
-// Serves one accepted TCP connection on its own strand until it closes. Takes ownership of `fd`
+// Serves one accepted TCP connection on `ioc` (run by one thread) until it closes. Takes ownership of `fd`
 // (connected, non-blocking) and of one connections_open count.
 void spawn_session(boost::asio::io_context& ioc, ServerContext& ctx, int fd, bool ipv6);
 

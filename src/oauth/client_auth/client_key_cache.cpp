@@ -1,5 +1,6 @@
 #include "oauth/client_auth/client_key_cache.hpp"
 
+#include "core/blocking.hpp"
 #include "oauth/client_jwks.hpp"
 
 namespace authly::oauth {
@@ -77,6 +78,8 @@ std::shared_ptr<const jose::JwkSet> ClientKeyCache::keys_for(const store::Client
   // Waited for without the lock, and only until the deadline set when the fetch started: requests
   // arriving later share the fetch but wait no longer than the first. The fetch goes on after a
   // timeout; whoever asks next records its outcome.
+  if (pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    core::expect_blocking("jwks_uri fetch");  // the fetch is shared: a rerun on the pool waits for it
   pending.wait_until(deadline);
   std::lock_guard lock(mutex_);
   auto it = entries_.find(client.id);

@@ -42,7 +42,9 @@ void CachedTokenRepository::deny_access_token(const std::string& jti, TimePoint 
     std::lock_guard lock(mutex_);
     denied_[jti] = expires_at;  // visible here at once; its seq arrives with the next catch-up
   }
-  after_deny();
+  // The copy already holds the row, so the gate is left alone: expiring it would make the next
+  // read of every cache wait for a version query, once per revocation. Other instances still hear.
+  if (changed_) changed_(kCache);
 }
 
 std::int64_t CachedTokenRepository::deny_family_access_tokens(const std::string& family_id) {

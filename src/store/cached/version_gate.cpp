@@ -1,5 +1,6 @@
 #include "store/cached/version_gate.hpp"
 
+#include "core/blocking.hpp"
 #include "store/errors.hpp"
 
 namespace authly::store::cached {
@@ -20,6 +21,7 @@ std::int64_t VersionGate::version(const std::string& cache) {
     if (fresh_locked(clock_.now())) return versions_[cache];
     attempts_seen = attempts_;
   }
+  core::expect_blocking("cache version check");  // before any state changes: a rerun starts clean
   std::lock_guard check(check_mutex_);
   {
     std::lock_guard lock(state_mutex_);

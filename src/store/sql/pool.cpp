@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "core/blocking.hpp"
 #include "store/errors.hpp"
 #include "store/sql/sql_errors.hpp"
 
@@ -47,6 +48,8 @@ Pool::Pool(ConnectionConfig config, int size)
   // short-lived CLI commands from paying for connections they never use.
   open(0);
   for (std::size_t pos = 1; pos < slots_.size(); ++pos) slots_[pos].broken = true;
+  if (config_.backend == Backend::sqlite && !config_.sqlite_memory)
+    checkpointer_ = std::make_unique<WalCheckpointer>(config_.sqlite_path);
 }
 
 Pool::~Pool() = default;
@@ -64,6 +67,7 @@ void Pool::open(std::size_t pos) {
       // WAL: readers never block the writer. Not for memdb, which keeps its journal in memory.
       if (!config_.sqlite_memory) {
         s << "PRAGMA journal_mode = WAL";
+        s << "PRAGMA wal_autocheckpoint = 0";  // the WalCheckpointer's thread does it
         // In WAL mode NORMAL keeps the database consistent and syncs the WAL at checkpoints
         // instead of at every commit (https://sqlite.org/pragma.html#pragma_synchronous).
         s << (config_.sqlite_synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
@@ -111,6 +115,7 @@ Lease Pool::lease() {
 }
 
 std::optional<Lease> Pool::try_lease(int wait_ms) {
+  core::expect_blocking("sql");
   std::size_t pos = 0;
   if (!pool_.try_lease(pos, wait_ms)) return std::nullopt;
   Lease lease(*this, pos);  // gives the session back if prepare() throws

@@ -5,10 +5,12 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "store/sql/connection_config.hpp"
+#include "store/sql/wal_checkpointer.hpp"
 
 namespace authly::store::sql {
 
@@ -77,6 +79,8 @@ class Pool {
   // Bumped whenever a connection is found lost: the others were probably lost with it (server
   // restart), so each is checked once before its next use instead of failing one request each.
   std::atomic<std::uint64_t> generation_{0};
+  // SQLite files only: checkpoints on a thread of their own (see wal_checkpointer.hpp).
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 }  // namespace authly::store::sql
