@@ -2,6 +2,7 @@
 
 #include "crypto/hash.hpp"
 #include "endpoints/end_session_endpoint.hpp"
+#include "oidc/session_activity.hpp"
 #include "oidc/session_end.hpp"
 
 namespace authly::endpoints {
@@ -27,8 +28,10 @@ std::optional<store::Session> current_session(EndpointContext& ctx, const http::
   }
   auto user = ctx.store.users().find_by_id(session->user_id);
   if (!user || !user->is_active) return std::nullopt;
-  ctx.store.sessions().touch(session->id_hash, now);
-  session->last_seen_at = now;
+  if (oidc::should_record_use(session->last_seen_at, now, std::chrono::seconds(ctx.config.session.idle_ttl_s))) {
+    ctx.store.sessions().touch(session->id_hash, now);
+    session->last_seen_at = now;
+  }
   return session;
 }
 

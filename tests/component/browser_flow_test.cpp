@@ -66,6 +66,23 @@ TEST_F(BrowserFlow, SecondAuthorizationUsesTheSession) {
   EXPECT_EQ(q["code"].size(), 43u);
 }
 
+// oidc/session_activity: an SSO authorization records the session's use only once the last
+// record is touch_interval old (60 s for the default 8 h idle lifetime), not on every request.
+TEST_F(BrowserFlow, SessionUseIsRecordedAtMostOncePerTouchInterval) {
+  Browser b(port());
+  ASSERT_EQ(full_flow(b).status, 303);
+  const auto session_hash = crypto::sha256_hex(b.cookies["authly_session"]);
+  const auto signed_in_at = store_->sessions().find_active(session_hash, clock_.now())->last_seen_at;
+
+  clock_.advance(seconds(59));
+  ASSERT_EQ(b.get(authorize_target({{"state", "soon"}})).status, 302);
+  EXPECT_EQ(store_->sessions().find_active(session_hash, clock_.now())->last_seen_at, signed_in_at);
+
+  clock_.advance(seconds(1));  // 60 s since the last record
+  ASSERT_EQ(b.get(authorize_target({{"state", "later"}})).status, 302);
+  EXPECT_EQ(store_->sessions().find_active(session_hash, clock_.now())->last_seen_at, clock_.now());
+}
+
 TEST_F(BrowserFlow, ConsentRememberedForSubsetButAskedForMore) {
   Browser b(port());
   ASSERT_EQ(full_flow(b).status, 303);

@@ -1,0 +1,16 @@
+#include "oidc/session_activity.hpp"
+
+#include <algorithm>
+
+namespace authly::oidc {
+
+std::chrono::seconds touch_interval(std::chrono::seconds idle_ttl) noexcept {
+  return std::clamp(idle_ttl / 10, std::chrono::seconds(1), std::chrono::seconds(60));
+}
+
+bool should_record_use(core::TimePoint last_seen, core::TimePoint now, std::chrono::seconds idle_ttl) noexcept {
+  // A clock that went backwards proves nothing: record.
+  return now < last_seen || now - last_seen >= touch_interval(idle_ttl);
+}
+
+}  // namespace authly::oidc
