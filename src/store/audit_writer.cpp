@@ -96,9 +96,7 @@ bool AuditWriter::write_batch(std::unique_lock<std::mutex>& lock) {
   std::string error;
   try {
     // Group commit: one transaction, so one fsync, for the whole batch.
-    sink_.transaction([&](Store& tx) {
-      for (const auto& e : batch) tx.audit().append(e);
-    });
+    sink_.transaction([&](Store& tx) { tx.audit().append_all(batch); });
   } catch (const std::exception& e) {
     error = e.what();
   } catch (...) {

@@ -221,5 +221,32 @@ TEST_P(StoreContract, AuditAppendReturnsIncreasingIdsAndListsNewestFirst) {
   EXPECT_EQ(db().audit().list_recent(100).size(), 5u);
 }
 
+// The audit writer's batches: one multi-row INSERT per 16 events on the SQL store, in order.
+TEST_P(StoreContract, AuditAppendAllKeepsTheOrderAcrossStatements) {
+  db().audit().append_all({});  // nothing to write: no statement, no error
+  std::vector<store::AuditEvent> events;
+  for (int i = 0; i < 250; ++i) {
+    store::AuditEvent e;
+    e.at = kT0 + std::chrono::seconds(i % 3);
+    e.type = "token.issued";
+    e.actor = cat("client-", std::to_string(i));
+    e.subject = cat("u", std::to_string(i));
+    e.ip = i % 2 == 0 ? "192.0.2.1" : "";
+    e.detail = cat(R"({"n":)", std::to_string(i), "}");
+    events.push_back(e);
+  }
+  db().audit().append_all(events);
+  const auto recent = db().audit().list_recent(1'000);  // newest (highest id) first
+  ASSERT_EQ(recent.size(), 250u);
+  for (int i = 0; i < 250; ++i) {
+    const auto& got = recent[static_cast<std::size_t>(249 - i)];
+    EXPECT_EQ(got.subject, cat("u", std::to_string(i)));
+    EXPECT_EQ(got.actor, cat("client-", std::to_string(i)));
+    EXPECT_EQ(got.ip, i % 2 == 0 ? "192.0.2.1" : "");
+    EXPECT_EQ(got.detail, cat(R"({"n":)", std::to_string(i), "}"));
+    EXPECT_EQ(got.at, kT0 + std::chrono::seconds(i % 3));
+  }
+}
+
 }  // namespace
 }  // namespace authly::test

@@ -1,5 +1,7 @@
 #include "store/sql/sql_audit_repository.hpp"
 
+#include <algorithm>
+
 #include "store/errors.hpp"
 #include "store/sql/query.hpp"
 
@@ -16,6 +18,29 @@ std::int64_t SqlAuditRepository::append(const AuditEvent& e) {
     if (!q.run()) throw StoreError("audit insert returned no id");
     return static_cast<std::int64_t>(id);
   });
+}
+
+void SqlAuditRepository::append_all(const std::vector<AuditEvent>& events) {
+  for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
+    const std::size_t n = std::min(kRowsPerInsert, events.size() - first);
+    db_.run([&](soci::session& s) {
+      // Every placeholder has its own name: binding is positional (store/sql/query.hpp).
+      std::string sql = "INSERT INTO audit_events (at, type, actor, subject, ip, detail) VALUES ";
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string k = std::to_string(i);
+        if (i > 0) sql += ", ";
+        sql += "(:at" + k + ", :ty" + k + ", :ac" + k + ", :su" + k + ", :ip" + k + ", :de" + k + ")";
+      }
+      std::vector<long long> at(n);  // bound by reference: must outlive run()
+      Query q(s, std::move(sql));
+      for (std::size_t i = 0; i < n; ++i) {
+        const AuditEvent& e = events[first + i];
+        at[i] = unix_seconds(e.at);
+        q.use(at[i]).use(e.type).use(e.actor).use(e.subject).use(e.ip).use(e.detail);
+      }
+      q.run();
+    });
+  }
 }
 
 // By id, not time: ids grow in insertion order, times may tie within a second.
