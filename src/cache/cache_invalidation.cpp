@@ -19,14 +19,7 @@ using detail::ReplyPtr;
 using detail::to_timeval;
 
 ReplyPtr command(redisContext* c, const std::vector<std::string>& args) {
-  std::vector<const char*> argv;
-  std::vector<size_t> lens;
-  for (const auto& a : args) {
-    argv.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  ReplyPtr reply(
-      static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  ReplyPtr reply = detail::send_command(c, args);
   if (!reply) throw std::runtime_error("redis: connection lost");
   if (reply->type == REDIS_REPLY_ERROR) throw std::runtime_error("redis: command refused");
   return reply;

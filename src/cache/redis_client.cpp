@@ -83,14 +83,7 @@ void RedisClient::connect_locked() {
 }
 
 std::optional<std::string> RedisClient::command_locked(const std::vector<std::string>& args) {
-  std::vector<const char*> argv;
-  std::vector<size_t> lens;
-  for (const auto& a : args) {
-    argv.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  ReplyPtr reply(
-      static_cast<redisReply*>(redisCommandArgv(ctx_->c, static_cast<int>(argv.size()), argv.data(), lens.data())));
+  ReplyPtr reply = detail::send_command(ctx_->c, args);
   if (!reply) {
     std::string err = ctx_->c->errstr;
     ctx_.reset();  // the connection is unusable; reconnect on next use
