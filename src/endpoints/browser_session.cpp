@@ -28,10 +28,7 @@ std::optional<store::Session> current_session(EndpointContext& ctx, const http::
   }
   auto user = ctx.store.users().find_by_id(session->user_id);
   if (!user || !user->is_active) return std::nullopt;
-  if (oidc::should_record_use(session->last_seen_at, now, std::chrono::seconds(ctx.config.session.idle_ttl_s))) {
-    ctx.store.sessions().touch(session->id_hash, now);
-    session->last_seen_at = now;
-  }
+  oidc::note_session_use(ctx.store, *session, now, std::chrono::seconds(ctx.config.session.idle_ttl_s));
   return session;
 }
 

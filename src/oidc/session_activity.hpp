@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "core/clock.hpp"
+#include "store/store.hpp"
 
 namespace authly::oidc {
 
@@ -16,5 +17,8 @@ std::chrono::seconds touch_interval(std::chrono::seconds idle_ttl) noexcept;
 
 // True when a use at `now` must be recorded for a session last recorded at `last_seen`.
 bool should_record_use(core::TimePoint last_seen, core::TimePoint now, std::chrono::seconds idle_ttl) noexcept;
+
+// A use of `session` at `now`: written to the store (and to `session`) when should_record_use says so.
+void note_session_use(store::Store& store, store::Session& session, core::TimePoint now, std::chrono::seconds idle_ttl);
 
 }  // namespace authly::oidc
