@@ -20,11 +20,13 @@ constexpr const char* kCreateBookkeeping =
 
 bool bookkeeping_exists(soci::session& s, Backend backend) {
   long long n = 0;
-  Query q(s, backend == Backend::sqlite
-                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-                 // current_schema(): where CREATE TABLE puts it, honouring search_path.
-                 : "SELECT count(*) FROM pg_catalog.pg_tables "
-                   "WHERE schemaname = current_schema() AND tablename = 'schema_migrations'");
+  Query q(s,
+          backend == Backend::sqlite
+              ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+              // current_schema(): where CREATE TABLE puts it, honouring search_path.
+              : "SELECT count(*) FROM pg_catalog.pg_tables "
+                "WHERE schemaname = current_schema() AND tablename = 'schema_migrations'",
+          backend);
   q.into(n).run();
   return n > 0;
 }
@@ -34,7 +36,7 @@ std::map<int, long long> applied_versions(soci::session& s, Backend backend) {
   std::map<int, long long> applied;
   int version = 0;
   long long at = 0;
-  Query q(s, "SELECT version, applied_at FROM schema_migrations ORDER BY version");
+  Query q(s, "SELECT version, applied_at FROM schema_migrations ORDER BY version", backend);
   q.into(version).into(at);
   if (q.run()) {
     do applied[version] = at;
@@ -108,7 +110,8 @@ std::vector<std::string> split_sql_statements(std::string_view sql) {
 
 std::vector<MigrationInfo> migration_status(SessionSource& db) {
   Backend backend = db.backend();
-  return db.with([&](soci::session& s) {
+  return db.with([&](Connection& c) {
+    soci::session& s = c.session;
     std::map<int, long long> applied;
     if (bookkeeping_exists(s, backend)) applied = applied_versions(s, backend);
     std::vector<MigrationInfo> status;
@@ -128,7 +131,8 @@ std::vector<MigrationInfo> apply_migrations(SessionSource& db) {
   Backend backend = db.backend();
   std::vector<MigrationInfo> done;
   for (const auto& m : embedded_migrations(backend)) {
-    db.run([&](soci::session& s) {
+    db.run([&](Connection& c) {
+      soci::session& s = c.session;  // one-time statements: the schema changes under them
       // IMMEDIATE takes SQLite's write lock now: a second migrator waits here (busy_timeout)
       // rather than failing on its first write.
       s << (backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");

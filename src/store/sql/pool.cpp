@@ -7,6 +7,7 @@
 
 #include "core/blocking.hpp"
 #include "store/errors.hpp"
+#include "store/sql/query.hpp"
 #include "store/sql/sql_errors.hpp"
 
 namespace authly::store::sql {
@@ -19,10 +20,13 @@ soci::session& Lease::session() { return pool_->pool_.at(pos_); }
 
 void Lease::mark_broken() noexcept { pool_->note_lost(pos_); }
 
-void Lease::run(const std::function<void(soci::session&)>& fn) {
-  soci::session& s = session();
+Connection Lease::connection() { return Connection{session(), *pool_->statements_[pos_]}; }
+
+void Lease::run(const std::function<void(Connection&)>& fn) {
+  Connection c = connection();
+  soci::session& s = c.session;
   try {
-    fn(s);
+    fn(c);
   } catch (...) {
     if (connection_lost(pool_->config_, s)) mark_broken();
     rethrow_as_store_error(pool_->config_, s);
@@ -30,13 +34,18 @@ void Lease::run(const std::function<void(soci::session&)>& fn) {
 }
 
 void Lease::execute(const char* sql) {
-  run([sql](soci::session& s) { s << sql; });
+  run([sql](Connection& c) {
+    Query q(c, sql);
+    q.run();
+  });
 }
 
 Pool::Pool(ConnectionConfig config, int size)
     : config_(std::move(config)),
       pool_(static_cast<std::size_t>(size > 0 ? size : 1)),
       slots_(static_cast<std::size_t>(size > 0 ? size : 1)) {
+  for (std::size_t pos = 0; pos < slots_.size(); ++pos)
+    statements_.push_back(std::make_unique<StatementCache>(config_.backend));
   if (!config_.sqlite_path.empty()) {
     std::error_code ec;
     auto parent = std::filesystem::path(config_.sqlite_path).parent_path();
@@ -57,6 +66,7 @@ Pool::~Pool() = default;
 void Pool::open(std::size_t pos) {
   soci::session& s = pool_.at(pos);
   try {
+    statements_[pos]->clear();  // prepared on the connection being replaced
     if (s.get_backend() != nullptr) s.close();
     if (config_.backend == Backend::sqlite) {
       s.open(soci::sqlite3, config_.connect_string);

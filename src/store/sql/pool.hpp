@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/sql/connection_config.hpp"
+#include "store/sql/statement_cache.hpp"
 #include "store/sql/wal_checkpointer.hpp"
 
 namespace authly::store::sql {
@@ -30,7 +31,9 @@ class Lease {
   ~Lease();
 
   soci::session& session();
-  void run(const std::function<void(soci::session&)>& fn);
+  // The session with its prepared statements.
+  Connection connection();
+  void run(const std::function<void(Connection&)>& fn);
   // Runs one statement without data, e.g. BEGIN; same error handling as run().
   void execute(const char* sql);
   void mark_broken() noexcept;
@@ -76,6 +79,9 @@ class Pool {
   // A slot's flags are touched only by the holder of its lease (connection_pool's mutex orders
   // successive holders).
   std::vector<Slot> slots_;
+  // One per slot, used only by the holder of its lease; declared after pool_ so that the
+  // statements are finalized before their sessions close.
+  std::vector<std::unique_ptr<StatementCache>> statements_;
   // Bumped whenever a connection is found lost: the others were probably lost with it (server
   // restart), so each is checked once before its next use instead of failing one request each.
   std::atomic<std::uint64_t> generation_{0};

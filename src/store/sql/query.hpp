@@ -3,57 +3,63 @@
 //
 // Binding is positional, so a parameter :name must not appear twice in one statement: SQLite
 // numbers a repeated :name once, PostgreSQL once per occurrence, and the positions would differ.
-// Values are bound by reference and must outlive run().
+// Values are bound by reference and must outlive run(); the Query must end before its
+// connection is given back (it borrows one of the connection's prepared statements).
 #include <soci/soci.h>
 
 #include <optional>
 #include <string>
 
 #include "core/clock.hpp"
+#include "store/sql/statement_cache.hpp"
 
 namespace authly::store::sql {
 
 class Query {
  public:
-  Query(soci::session& session, std::string sql) : statement_(session), sql_(std::move(sql)) {}
+  // A statement prepared once per connection (statement_cache.hpp).
+  Query(Connection& connection, const std::string& sql)
+      : session_(connection.session), statement_(connection.statements.borrow(connection.session, sql)) {}
+  // A statement prepared for this one run: for DDL and the migrator, which change the schema
+  // under any statement kept prepared.
+  Query(soci::session& session, const std::string& sql, Backend backend)
+      : session_(session), statement_(StatementCache::one_time(session, sql, backend)) {}
 
   template <class T>
   Query& use(const T& value) {
-    statement_.exchange(soci::use(value));
+    statement_->exchange(soci::use(value));
     return *this;
   }
   template <class T>
   Query& use(const T& value, soci::indicator& ind) {
-    statement_.exchange(soci::use(value, ind));
+    statement_->exchange(soci::use(value, ind));
     return *this;
   }
   template <class T>
   Query& into(T& value) {
-    statement_.exchange(soci::into(value));
+    statement_->exchange(soci::into(value));
     return *this;
   }
   template <class T>
   Query& into(T& value, soci::indicator& ind) {
-    statement_.exchange(soci::into(value, ind));
+    statement_->exchange(soci::into(value, ind));
     return *this;
   }
 
   // Executes; true when a first row was fetched into the into() targets.
   bool run() {
-    statement_.alloc();
-    // One-time: PostgreSQL runs it with PQexecParams instead of leaving named prepared
-    // statements behind on pooled connections.
-    statement_.prepare(sql_, soci::details::st_one_time_query);
-    statement_.define_and_bind();
-    return statement_.execute(true);
+    // Error messages name the session's last query, which a kept statement did not set.
+    if (statement_.prepared()) session_.log_query(statement_.sql());
+    statement_->define_and_bind();
+    return statement_->execute(true);
   }
-  bool next() { return statement_.fetch(); }
+  bool next() { return statement_->fetch(); }
   // Rows changed by an INSERT/UPDATE/DELETE without RETURNING.
-  long long affected_rows() { return statement_.get_affected_rows(); }
+  long long affected_rows() { return statement_->get_affected_rows(); }
 
  private:
-  soci::statement statement_;
-  std::string sql_;
+  soci::session& session_;
+  BorrowedStatement statement_;
 };
 
 inline long long unix_seconds(core::TimePoint t) { return core::to_unix(t); }

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "store/sql/pool.hpp"
+#include "store/sql/statement_cache.hpp"
 
 namespace authly::store::sql {
 
@@ -17,17 +18,17 @@ class SessionSource {
   virtual ~SessionSource() = default;
   virtual Backend backend() const noexcept = 0;
   // Runs fn on a session; driver failures leave as StoreError or Conflict.
-  virtual void run(const std::function<void(soci::session&)>& fn) = 0;
+  virtual void run(const std::function<void(Connection&)>& fn) = 0;
 
   // run() for a fn that returns a value.
   template <class F>
-  auto with(F&& fn) -> std::invoke_result_t<F&, soci::session&> {
-    using R = std::invoke_result_t<F&, soci::session&>;
+  auto with(F&& fn) -> std::invoke_result_t<F&, Connection&> {
+    using R = std::invoke_result_t<F&, Connection&>;
     if constexpr (std::is_void_v<R>) {
       run(fn);
     } else {
       std::optional<R> result;
-      run([&](soci::session& s) { result.emplace(fn(s)); });
+      run([&](Connection& s) { result.emplace(fn(s)); });
       return std::move(*result);
     }
   }
@@ -38,7 +39,7 @@ class PooledSource final : public SessionSource {
  public:
   explicit PooledSource(Pool& pool) : pool_(pool) {}
   Backend backend() const noexcept override { return pool_.backend(); }
-  void run(const std::function<void(soci::session&)>& fn) override { pool_.lease().run(fn); }
+  void run(const std::function<void(Connection&)>& fn) override { pool_.lease().run(fn); }
 
  private:
   Pool& pool_;
@@ -49,7 +50,7 @@ class LeasedSource final : public SessionSource {
  public:
   LeasedSource(Lease& lease, Backend backend) : lease_(lease), backend_(backend) {}
   Backend backend() const noexcept override { return backend_; }
-  void run(const std::function<void(soci::session&)>& fn) override { lease_.run(fn); }
+  void run(const std::function<void(Connection&)>& fn) override { lease_.run(fn); }
 
  private:
   Lease& lease_;

@@ -8,7 +8,7 @@
 namespace authly::store::sql {
 
 std::int64_t SqlAuditRepository::append(const AuditEvent& e) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(e.at);
     long long id = 0;
     Query q(s,
@@ -23,7 +23,7 @@ std::int64_t SqlAuditRepository::append(const AuditEvent& e) {
 void SqlAuditRepository::append_all(const std::vector<AuditEvent>& events) {
   for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
     const std::size_t n = std::min(kRowsPerInsert, events.size() - first);
-    db_.run([&](soci::session& s) {
+    db_.run([&](Connection& s) {
       // Every placeholder has its own name: binding is positional (store/sql/query.hpp).
       std::string sql = "INSERT INTO audit_events (at, type, actor, subject, ip, detail) VALUES ";
       for (std::size_t i = 0; i < n; ++i) {
@@ -45,7 +45,7 @@ void SqlAuditRepository::append_all(const std::vector<AuditEvent>& events) {
 
 // By id, not time: ids grow in insertion order, times may tie within a second.
 std::vector<AuditEvent> SqlAuditRepository::list_recent(int limit) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<AuditEvent> events;
     AuditEvent e;
     long long id = 0;

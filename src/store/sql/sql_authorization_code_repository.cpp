@@ -38,7 +38,7 @@ struct CodeRow {
 }  // namespace
 
 void SqlAuthorizationCodeRepository::create(const AuthorizationCode& c) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     OptionalText user_id(c.user_id);
     long long auth_time = unix_seconds(c.auth_time);
     long long created_at = unix_seconds(c.created_at);
@@ -59,7 +59,7 @@ void SqlAuthorizationCodeRepository::create(const AuthorizationCode& c) {
 // of the WHERE so that a code presented by another client is left exactly as it was.
 std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::consume(const std::string& code_hash,
                                                                          const std::string& client_id, TimePoint now) {
-  return db_.with([&](soci::session& s) -> std::optional<AuthorizationCode> {
+  return db_.with([&](Connection& s) -> std::optional<AuthorizationCode> {
     long long at = unix_seconds(now);
     long long at2 = at;
     CodeRow row;
@@ -75,7 +75,7 @@ std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::consume(const s
 }
 
 std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::find(const std::string& code_hash) {
-  return db_.with([&](soci::session& s) -> std::optional<AuthorizationCode> {
+  return db_.with([&](Connection& s) -> std::optional<AuthorizationCode> {
     CodeRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM authorization_codes WHERE code_hash = :ch");
     row.bind(q);
@@ -86,7 +86,7 @@ std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::find(const std:
 }
 
 bool SqlAuthorizationCodeRepository::set_family(const std::string& code_hash, const std::string& family_id) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s, "UPDATE authorization_codes SET family_id = :fam WHERE code_hash = :ch");
     q.use(family_id).use(code_hash).run();
     return q.affected_rows() > 0;
@@ -94,7 +94,7 @@ bool SqlAuthorizationCodeRepository::set_family(const std::string& code_hash, co
 }
 
 std::int64_t SqlAuthorizationCodeRepository::delete_expired(TimePoint before, std::int64_t limit) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(before);
     long long n = limit;
     const std::string lock = skip_locked(db_.backend());

@@ -92,7 +92,7 @@ struct ClientValues {
 }  // namespace
 
 void SqlClientRepository::create(const Client& c) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     ClientValues v(c);
     Query q(s,
             "INSERT INTO clients (id, created_at, name, type, secret_hash, redirect_uris, post_logout_redirect_uris, "
@@ -109,7 +109,7 @@ void SqlClientRepository::create(const Client& c) {
 }
 
 std::optional<Client> SqlClientRepository::find(const std::string& client_id) {
-  return db_.with([&](soci::session& s) -> std::optional<Client> {
+  return db_.with([&](Connection& s) -> std::optional<Client> {
     ClientRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM clients WHERE id = :id");
     row.bind(q);
@@ -120,7 +120,7 @@ std::optional<Client> SqlClientRepository::find(const std::string& client_id) {
 }
 
 std::vector<Client> SqlClientRepository::list(int limit, int offset) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<Client> clients;
     ClientRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM clients ORDER BY created_at, id LIMIT :l OFFSET :o");
@@ -135,7 +135,7 @@ std::vector<Client> SqlClientRepository::list(int limit, int offset) {
 }
 
 bool SqlClientRepository::update(const Client& c) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     ClientValues v(c);
     Query q(s,
             "UPDATE clients SET name = :name, type = :type, secret_hash = :sh, redirect_uris = :ru, "
@@ -150,7 +150,7 @@ bool SqlClientRepository::update(const Client& c) {
 }
 
 bool SqlClientRepository::set_secret_hash(const std::string& client_id, const std::string& secret_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(now);
     long long at2 = at;
     Query q(s, "UPDATE clients SET secret_hash = :sh, secret_rotated_at = :now, updated_at = :now2 WHERE id = :id");
@@ -161,7 +161,7 @@ bool SqlClientRepository::set_secret_hash(const std::string& client_id, const st
 
 // ON DELETE CASCADE removes the client's codes, refresh tokens and consents.
 bool SqlClientRepository::remove(const std::string& client_id) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s, "DELETE FROM clients WHERE id = :id");
     q.use(client_id).run();
     return q.affected_rows() > 0;

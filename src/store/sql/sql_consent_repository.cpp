@@ -27,7 +27,7 @@ struct ConsentRow {
 }  // namespace
 
 std::optional<Consent> SqlConsentRepository::find(const std::string& user_id, const std::string& client_id) {
-  return db_.with([&](soci::session& s) -> std::optional<Consent> {
+  return db_.with([&](Connection& s) -> std::optional<Consent> {
     ConsentRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM consents WHERE user_id = :uid AND client_id = :cid");
     row.bind(q);
@@ -39,7 +39,7 @@ std::optional<Consent> SqlConsentRepository::find(const std::string& user_id, co
 
 // A new grant replaces the scope and claim sets; the first grant's created_at is kept.
 void SqlConsentRepository::upsert(const Consent& c) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     long long created_at = unix_seconds(c.created_at);
     long long updated_at = unix_seconds(c.updated_at);
     Query q(s, std::string("INSERT INTO consents (") + kColumns +
@@ -50,7 +50,7 @@ void SqlConsentRepository::upsert(const Consent& c) {
 }
 
 bool SqlConsentRepository::remove(const std::string& user_id, const std::string& client_id) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s, "DELETE FROM consents WHERE user_id = :uid AND client_id = :cid");
     q.use(user_id).use(client_id).run();
     return q.affected_rows() > 0;
@@ -58,7 +58,7 @@ bool SqlConsentRepository::remove(const std::string& user_id, const std::string&
 }
 
 std::vector<Consent> SqlConsentRepository::list_for_user(const std::string& user_id) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<Consent> consents;
     ConsentRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM consents WHERE user_id = :uid ORDER BY client_id");

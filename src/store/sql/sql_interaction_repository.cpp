@@ -32,7 +32,7 @@ struct InteractionRow {
 }  // namespace
 
 void SqlInteractionRepository::create(const Interaction& x) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     OptionalText user_id(x.user_id);
     OptionalTime auth_time(x.auth_time);
     long long created_at = unix_seconds(x.created_at);
@@ -45,7 +45,7 @@ void SqlInteractionRepository::create(const Interaction& x) {
 }
 
 std::optional<Interaction> SqlInteractionRepository::find_active(const std::string& id_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) -> std::optional<Interaction> {
+  return db_.with([&](Connection& s) -> std::optional<Interaction> {
     long long at = unix_seconds(now);
     InteractionRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM interactions WHERE id_hash = :idh AND expires_at > :now");
@@ -58,7 +58,7 @@ std::optional<Interaction> SqlInteractionRepository::find_active(const std::stri
 
 bool SqlInteractionRepository::set_user(const std::string& id_hash, const std::string& user_id, TimePoint auth_time,
                                         TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(auth_time);
     long long current = unix_seconds(now);
     Query q(s, "UPDATE interactions SET user_id = :uid, auth_time = :at WHERE id_hash = :idh AND expires_at > :now");
@@ -68,7 +68,7 @@ bool SqlInteractionRepository::set_user(const std::string& id_hash, const std::s
 }
 
 bool SqlInteractionRepository::set_csrf(const std::string& id_hash, const std::string& csrf_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long current = unix_seconds(now);
     Query q(s, "UPDATE interactions SET csrf_hash = :csrf WHERE id_hash = :idh AND expires_at > :now");
     q.use(csrf_hash).use(id_hash).use(current).run();
@@ -77,7 +77,7 @@ bool SqlInteractionRepository::set_csrf(const std::string& id_hash, const std::s
 }
 
 std::optional<Interaction> SqlInteractionRepository::complete(const std::string& id_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) -> std::optional<Interaction> {
+  return db_.with([&](Connection& s) -> std::optional<Interaction> {
     long long at = unix_seconds(now);
     InteractionRow row;
     Query q(s,
@@ -90,7 +90,7 @@ std::optional<Interaction> SqlInteractionRepository::complete(const std::string&
 }
 
 bool SqlInteractionRepository::remove(const std::string& id_hash) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s, "DELETE FROM interactions WHERE id_hash = :idh");
     q.use(id_hash).run();
     return q.affected_rows() > 0;
@@ -98,7 +98,7 @@ bool SqlInteractionRepository::remove(const std::string& id_hash) {
 }
 
 std::int64_t SqlInteractionRepository::delete_expired(TimePoint before, std::int64_t limit) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(before);
     long long n = limit;
     const std::string lock = skip_locked(db_.backend());

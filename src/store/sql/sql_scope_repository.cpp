@@ -22,7 +22,7 @@ struct ScopeRow {
 }  // namespace
 
 void SqlScopeRepository::create(const Scope& scope) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     int is_default = scope.is_default ? 1 : 0;
     long long created_at = unix_seconds(scope.created_at);
     Query q(s, "INSERT INTO scopes (name, description, is_default, created_at) VALUES (:n, :d, :def, :ca)");
@@ -31,7 +31,7 @@ void SqlScopeRepository::create(const Scope& scope) {
 }
 
 std::optional<Scope> SqlScopeRepository::find(const std::string& name) {
-  return db_.with([&](soci::session& s) -> std::optional<Scope> {
+  return db_.with([&](Connection& s) -> std::optional<Scope> {
     ScopeRow row;
     Query q(s, "SELECT name, description, is_default, created_at FROM scopes WHERE name = :n");
     row.bind(q);
@@ -42,7 +42,7 @@ std::optional<Scope> SqlScopeRepository::find(const std::string& name) {
 }
 
 std::vector<Scope> SqlScopeRepository::list() {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<Scope> scopes;
     ScopeRow row;
     Query q(s, "SELECT name, description, is_default, created_at FROM scopes ORDER BY name");
@@ -56,7 +56,7 @@ std::vector<Scope> SqlScopeRepository::list() {
 }
 
 bool SqlScopeRepository::remove(const std::string& name) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s, "DELETE FROM scopes WHERE name = :n");
     q.use(name).run();
     return q.affected_rows() > 0;

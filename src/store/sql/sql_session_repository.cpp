@@ -35,7 +35,7 @@ struct SessionRow {
 }  // namespace
 
 void SqlSessionRepository::create(const Session& x) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     long long auth_time = unix_seconds(x.auth_time);
     long long created_at = unix_seconds(x.created_at);
     long long last_seen_at = unix_seconds(x.last_seen_at);
@@ -49,7 +49,7 @@ void SqlSessionRepository::create(const Session& x) {
 }
 
 std::optional<Session> SqlSessionRepository::find_active(const std::string& id_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) -> std::optional<Session> {
+  return db_.with([&](Connection& s) -> std::optional<Session> {
     long long at = unix_seconds(now);
     SessionRow row;
     Query q(s, std::string("SELECT ") + kColumns +
@@ -62,7 +62,7 @@ std::optional<Session> SqlSessionRepository::find_active(const std::string& id_h
 }
 
 std::optional<Session> SqlSessionRepository::find_by_sid(const std::string& sid) {
-  return db_.with([&](soci::session& s) -> std::optional<Session> {
+  return db_.with([&](Connection& s) -> std::optional<Session> {
     SessionRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM sessions WHERE sid = :sid");
     row.bind(q);
@@ -74,7 +74,7 @@ std::optional<Session> SqlSessionRepository::find_by_sid(const std::string& sid)
 
 // Only a live session is touched: an ended one must not look recently used.
 bool SqlSessionRepository::touch(const std::string& id_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(now);
     Query q(s, "UPDATE sessions SET last_seen_at = :now WHERE id_hash = :idh AND ended_at IS NULL");
     q.use(at).use(id_hash).run();
@@ -83,7 +83,7 @@ bool SqlSessionRepository::touch(const std::string& id_hash, TimePoint now) {
 }
 
 bool SqlSessionRepository::end(const std::string& id_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(now);
     Query q(s, "UPDATE sessions SET ended_at = :now WHERE id_hash = :idh AND ended_at IS NULL");
     q.use(at).use(id_hash).run();
@@ -92,7 +92,7 @@ bool SqlSessionRepository::end(const std::string& id_hash, TimePoint now) {
 }
 
 std::int64_t SqlSessionRepository::end_all_for_user(const std::string& user_id, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(now);
     Query q(s, "UPDATE sessions SET ended_at = :now WHERE user_id = :uid AND ended_at IS NULL");
     q.use(at).use(user_id).run();
@@ -101,7 +101,7 @@ std::int64_t SqlSessionRepository::end_all_for_user(const std::string& user_id, 
 }
 
 std::int64_t SqlSessionRepository::delete_expired(TimePoint before, std::int64_t limit) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(before);
     long long n = limit;
     const std::string lock = skip_locked(db_.backend());
@@ -114,7 +114,7 @@ std::int64_t SqlSessionRepository::delete_expired(TimePoint before, std::int64_t
 
 // INSERT ... ON CONFLICT DO NOTHING is spelled the same in SQLite (3.24+) and PostgreSQL.
 void SqlSessionRepository::add_client(const std::string& id_hash, const std::string& client_id, TimePoint now) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     long long at = unix_seconds(now);
     Query q(s,
             "INSERT INTO session_clients (session_hash, client_id, created_at) VALUES (:sh, :cid, :ca) "
@@ -124,7 +124,7 @@ void SqlSessionRepository::add_client(const std::string& id_hash, const std::str
 }
 
 std::vector<std::string> SqlSessionRepository::clients(const std::string& id_hash) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<std::string> out;
     std::string id;
     Query q(s, "SELECT client_id FROM session_clients WHERE session_hash = :sh ORDER BY client_id");
@@ -138,7 +138,7 @@ std::vector<std::string> SqlSessionRepository::clients(const std::string& id_has
 }
 
 std::optional<Session> SqlSessionRepository::find(const std::string& id_hash) {
-  return db_.with([&](soci::session& s) -> std::optional<Session> {
+  return db_.with([&](Connection& s) -> std::optional<Session> {
     SessionRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM sessions WHERE id_hash = :idh");
     row.bind(q);

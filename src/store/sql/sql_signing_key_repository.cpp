@@ -38,7 +38,7 @@ struct KeyRow {
 }  // namespace
 
 void SqlSigningKeyRepository::create(const SigningKey& k) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     std::string state(to_string(k.state));
     long long created_at = unix_seconds(k.created_at);
     OptionalTime activated_at(k.activated_at);
@@ -53,7 +53,7 @@ void SqlSigningKeyRepository::create(const SigningKey& k) {
 }
 
 std::optional<SigningKey> SqlSigningKeyRepository::find(const std::string& kid) {
-  return db_.with([&](soci::session& s) -> std::optional<SigningKey> {
+  return db_.with([&](Connection& s) -> std::optional<SigningKey> {
     KeyRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM signing_keys WHERE kid = :kid");
     row.bind(q);
@@ -64,7 +64,7 @@ std::optional<SigningKey> SqlSigningKeyRepository::find(const std::string& kid) 
 }
 
 std::vector<SigningKey> SqlSigningKeyRepository::list() {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<SigningKey> keys;
     KeyRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM signing_keys ORDER BY created_at, kid");
@@ -81,7 +81,7 @@ std::vector<SigningKey> SqlSigningKeyRepository::list() {
 // retired_at; remove_after is set when given and kept otherwise.
 bool SqlSigningKeyRepository::transition(const std::string& kid, KeyState from, KeyState to, TimePoint now,
                                          std::optional<TimePoint> remove_after) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::string to_state(to_string(to));
     std::string from_state(to_string(from));
     long long at = unix_seconds(now);
@@ -101,7 +101,7 @@ bool SqlSigningKeyRepository::transition(const std::string& kid, KeyState from, 
 }
 
 bool SqlSigningKeyRepository::remove(const std::string& kid) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s, "DELETE FROM signing_keys WHERE kid = :kid");
     q.use(kid).run();
     return q.affected_rows() > 0;

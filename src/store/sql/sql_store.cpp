@@ -82,7 +82,7 @@ std::vector<MigrationInfo> SqlStore::migrate() {
 }
 
 std::vector<CacheVersion> SqlStore::cache_versions() {
-  return source_->with([](soci::session& s) {
+  return source_->with([](Connection& s) {
     std::vector<CacheVersion> versions;
     std::string name;
     long long version = 0;

@@ -44,7 +44,7 @@ struct RefreshRow {
 }  // namespace
 
 void SqlTokenRepository::create_refresh(const RefreshToken& t) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     OptionalText user_id(t.user_id);
     int offline = t.offline ? 1 : 0;
     long long auth_time = unix_seconds(t.auth_time);
@@ -65,7 +65,7 @@ void SqlTokenRepository::create_refresh(const RefreshToken& t) {
 }
 
 std::optional<RefreshToken> SqlTokenRepository::find_refresh(const std::string& token_hash) {
-  return db_.with([&](soci::session& s) -> std::optional<RefreshToken> {
+  return db_.with([&](Connection& s) -> std::optional<RefreshToken> {
     RefreshRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM refresh_tokens WHERE token_hash = :th");
     row.bind(q);
@@ -78,7 +78,7 @@ std::optional<RefreshToken> SqlTokenRepository::find_refresh(const std::string& 
 // Race-free like codes.consume: of two concurrent rotations exactly one matches the WHERE. Expiry
 // is the caller's check: an expired token is refused, not treated as a replay.
 std::optional<RefreshToken> SqlTokenRepository::rotate_refresh(const std::string& token_hash, TimePoint now) {
-  return db_.with([&](soci::session& s) -> std::optional<RefreshToken> {
+  return db_.with([&](Connection& s) -> std::optional<RefreshToken> {
     long long at = unix_seconds(now);
     RefreshRow row;
     Query q(s, std::string("UPDATE refresh_tokens SET rotated_at = :now "
@@ -94,7 +94,7 @@ std::optional<RefreshToken> SqlTokenRepository::rotate_refresh(const std::string
 }
 
 std::int64_t SqlTokenRepository::revoke_where(const char* column, const std::string& value, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(now);
     // Already-revoked rows keep their first revocation time.
     Query q(
@@ -123,7 +123,7 @@ std::int64_t SqlTokenRepository::revoke_for_client(const std::string& client_id,
 
 // A token is dead once either lifetime has passed; a rotated one's idle expiry is never renewed.
 std::int64_t SqlTokenRepository::delete_expired_refresh(TimePoint before, std::int64_t limit) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(before);
     long long at2 = at;
     long long n = limit;
@@ -138,7 +138,7 @@ std::int64_t SqlTokenRepository::delete_expired_refresh(TimePoint before, std::i
 }
 
 void SqlTokenRepository::deny_access_token(const std::string& jti, TimePoint expires_at) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     long long at = unix_seconds(expires_at);
     Query q(s, "INSERT INTO denied_access_tokens (jti, expires_at) VALUES (:jti, :ea) ON CONFLICT (jti) DO NOTHING");
     q.use(jti).use(at).run();
@@ -146,7 +146,7 @@ void SqlTokenRepository::deny_access_token(const std::string& jti, TimePoint exp
 }
 
 bool SqlTokenRepository::is_access_token_denied(const std::string& jti) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long n = 0;
     Query q(s, "SELECT count(*) FROM denied_access_tokens WHERE jti = :jti");
     q.into(n).use(jti).run();
@@ -156,7 +156,7 @@ bool SqlTokenRepository::is_access_token_denied(const std::string& jti) {
 
 std::vector<DeniedAccessToken> SqlTokenRepository::denied_since(std::int64_t after_seq, TimePoint now,
                                                                 std::int64_t limit) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<DeniedAccessToken> rows;
     long long after = after_seq;
     long long at = unix_seconds(now);
@@ -179,7 +179,7 @@ std::vector<DeniedAccessToken> SqlTokenRepository::denied_since(std::int64_t aft
 // Three statements, each its own short batch (no transaction around them: a purge that stops
 // half-way leaves nothing inconsistent, only rows for the next run).
 std::int64_t SqlTokenRepository::purge_denied(TimePoint before, std::int64_t limit) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(before);
     long long n = limit;
     const std::string lock = skip_locked(db_.backend());
@@ -204,7 +204,7 @@ std::int64_t SqlTokenRepository::purge_denied(TimePoint before, std::int64_t lim
 
 void SqlTokenRepository::record_family_access_token(const std::string& family_id, const std::string& jti,
                                                     TimePoint expires_at) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     long long at = unix_seconds(expires_at);
     Query q(s,
             "INSERT INTO family_access_tokens (jti, family_id, expires_at) VALUES (:jti, :fam, :ea) "
@@ -217,7 +217,7 @@ void SqlTokenRepository::record_family_access_token(const std::string& family_id
 // WHERE clause also keeps SQLite's parser from reading ON CONFLICT as a join constraint.
 std::int64_t SqlTokenRepository::deny_family_access_tokens(const std::string& family_id) {
   if (family_id.empty()) return 0;  // "" marks a code that issued nothing
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s,
             "INSERT INTO denied_access_tokens (jti, expires_at) SELECT jti, expires_at FROM family_access_tokens "
             "WHERE family_id = :fam ON CONFLICT (jti) DO NOTHING");
@@ -228,7 +228,7 @@ std::int64_t SqlTokenRepository::deny_family_access_tokens(const std::string& fa
 
 std::int64_t SqlTokenRepository::deny_session_access_tokens(const std::string& session_id) {
   if (session_id.empty()) return 0;  // "" marks grants without a session, not a session
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s,
             "INSERT INTO denied_access_tokens (jti, expires_at) SELECT f.jti, f.expires_at FROM family_access_tokens f "
             "WHERE f.family_id IN (SELECT c.family_id FROM authorization_codes c "
@@ -244,7 +244,7 @@ std::int64_t SqlTokenRepository::deny_session_access_tokens(const std::string& s
 // would abort an enclosing transaction. The row count tells whether this call recorded the jti.
 bool SqlTokenRepository::record_assertion_jti(const std::string& client_id, const std::string& jti,
                                               TimePoint expires_at) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(expires_at);
     Query q(s,
             "INSERT INTO client_assertions (client_id, jti, expires_at) VALUES (:cid, :jti, :ea) "

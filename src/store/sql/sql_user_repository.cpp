@@ -38,7 +38,7 @@ struct UserRow {
 }  // namespace
 
 void SqlUserRepository::create(const User& u) {
-  db_.run([&](soci::session& s) {
+  db_.run([&](Connection& s) {
     int email_verified = u.email_verified ? 1 : 0;
     int is_admin = u.is_admin ? 1 : 0;
     int is_active = u.is_active ? 1 : 0;
@@ -55,7 +55,7 @@ void SqlUserRepository::create(const User& u) {
 }
 
 std::optional<User> SqlUserRepository::find_where(const char* condition, const std::string& value) {
-  return db_.with([&](soci::session& s) -> std::optional<User> {
+  return db_.with([&](Connection& s) -> std::optional<User> {
     UserRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM users WHERE " + condition);
     row.bind(q);
@@ -78,7 +78,7 @@ std::optional<User> SqlUserRepository::find_by_email(const std::string& email) {
 }
 
 std::vector<User> SqlUserRepository::list(int limit, int offset) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     std::vector<User> users;
     UserRow row;
     Query q(s, std::string("SELECT ") + kColumns + " FROM users ORDER BY created_at, id LIMIT :l OFFSET :o");
@@ -93,7 +93,7 @@ std::vector<User> SqlUserRepository::list(int limit, int offset) {
 }
 
 std::int64_t SqlUserRepository::count() {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long n = 0;
     Query(s, "SELECT count(*) FROM users").into(n).run();
     return static_cast<std::int64_t>(n);
@@ -101,7 +101,7 @@ std::int64_t SqlUserRepository::count() {
 }
 
 bool SqlUserRepository::update(const User& u) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     int email_verified = u.email_verified ? 1 : 0;
     int is_admin = u.is_admin ? 1 : 0;
     int is_active = u.is_active ? 1 : 0;
@@ -120,7 +120,7 @@ bool SqlUserRepository::update(const User& u) {
 }
 
 bool SqlUserRepository::set_active(const std::string& id, bool active, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     int flag = active ? 1 : 0;
     long long at = unix_seconds(now);
     Query q(s, "UPDATE users SET is_active = :a, updated_at = :now WHERE id = :id");
@@ -130,7 +130,7 @@ bool SqlUserRepository::set_active(const std::string& id, bool active, TimePoint
 }
 
 bool SqlUserRepository::record_login(const std::string& id, TimePoint now) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     long long at = unix_seconds(now);
     Query q(s, "UPDATE users SET last_login_at = :now WHERE id = :id");
     q.use(at).use(id).run();
@@ -140,7 +140,7 @@ bool SqlUserRepository::record_login(const std::string& id, TimePoint now) {
 
 // ON DELETE CASCADE takes the user's sessions, consents, codes and refresh tokens with it.
 bool SqlUserRepository::remove(const std::string& id) {
-  return db_.with([&](soci::session& s) {
+  return db_.with([&](Connection& s) {
     Query q(s, "DELETE FROM users WHERE id = :id");
     q.use(id).run();
     return q.affected_rows() > 0;
