@@ -32,6 +32,10 @@ class TokenRepository {
 
   // Deny-list: a revoked access token's jti stays listed until the token would have expired.
   virtual void deny_access_token(const std::string& jti, TimePoint expires_at) = 0;  // idempotent
+  // Several at once (their seq is ignored): what concurrent revocations write together.
+  virtual void deny_access_tokens(const std::vector<DeniedAccessToken>& rows) {
+    for (const auto& row : rows) deny_access_token(row.jti, row.expires_at);
+  }
   virtual bool is_access_token_denied(const std::string& jti) = 0;
   // At most `limit` deny-list rows with seq > after_seq that expire after `now`, ascending by seq:
   // what an in-process copy of the deny-list lacks since it last saw after_seq.

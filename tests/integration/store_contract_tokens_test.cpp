@@ -228,5 +228,23 @@ TEST_P(CodeAndTokenContract, DenyListIsIdempotentAndPurgedAfterExpiry) {
   EXPECT_TRUE(db().tokens().is_access_token_denied("jti-2"));
 }
 
+// Concurrent revocations are written together (store/cached/cached_token_repository.hpp): more
+// rows than one INSERT holds, a repeated jti, a jti listed already.
+TEST_P(CodeAndTokenContract, DenyListTakesManyRowsAtOnceInSeqOrder) {
+  db().tokens().deny_access_token("jti-0", kT0 + seconds(100));
+  std::vector<store::DeniedAccessToken> rows;
+  for (int i = 0; i < 70; ++i) rows.push_back({"jti-" + std::to_string(i), kT0 + seconds(100 + i), 0});
+  rows.push_back({"jti-5", kT0 + seconds(105), 0});
+  db().tokens().deny_access_tokens(rows);
+  for (int i = 0; i < 70; ++i) EXPECT_TRUE(db().tokens().is_access_token_denied("jti-" + std::to_string(i))) << i;
+  EXPECT_FALSE(db().tokens().is_access_token_denied("jti-70"));
+
+  const auto listed = db().tokens().denied_since(-1, kT0, 1'000);
+  ASSERT_EQ(listed.size(), 70u);
+  for (std::size_t i = 1; i < listed.size(); ++i) EXPECT_LT(listed[i - 1].seq, listed[i].seq);
+  EXPECT_EQ(listed[0].jti, "jti-0");
+  EXPECT_EQ(listed[69].expires_at, kT0 + seconds(169));
+}
+
 }  // namespace
 }  // namespace authly::test

@@ -1,5 +1,7 @@
 #include "store/cached/cached_token_repository.hpp"
 
+#include "core/blocking.hpp"
+
 namespace authly::store::cached {
 
 namespace {
@@ -37,7 +39,8 @@ void CachedTokenRepository::after_deny() {
 }
 
 void CachedTokenRepository::deny_access_token(const std::string& jti, TimePoint expires_at) {
-  inner_.deny_access_token(jti, expires_at);
+  core::expect_blocking("deny-list write");  // waits for a commit, its own or another's
+  denials_.submit(DeniedAccessToken{jti, expires_at, 0});
   {
     std::lock_guard lock(mutex_);
     denied_[jti] = expires_at;  // visible here at once; its seq arrives with the next catch-up

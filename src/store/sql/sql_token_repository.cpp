@@ -1,5 +1,7 @@
 #include "store/sql/sql_token_repository.hpp"
 
+#include <algorithm>
+
 #include "store/sql/batch_delete.hpp"
 #include "store/sql/query.hpp"
 
@@ -143,6 +145,29 @@ void SqlTokenRepository::deny_access_token(const std::string& jti, TimePoint exp
     Query q(s, "INSERT INTO denied_access_tokens (jti, expires_at) VALUES (:jti, :ea) ON CONFLICT (jti) DO NOTHING");
     q.use(jti).use(at).run();
   });
+}
+
+void SqlTokenRepository::deny_access_tokens(const std::vector<DeniedAccessToken>& rows) {
+  for (std::size_t first = 0; first < rows.size(); first += kDenyRowsPerInsert) {
+    const std::size_t n = std::min(kDenyRowsPerInsert, rows.size() - first);
+    db_.run([&](Connection& s) {
+      // One statement, so one commit for all of them; every placeholder has its own name
+      // (binding is positional, store/sql/query.hpp).
+      std::string sql = "INSERT INTO denied_access_tokens (jti, expires_at) VALUES ";
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::string k = std::to_string(i);
+        sql += (i > 0 ? ", (:jti" : "(:jti") + k + ", :ea" + k + ")";
+      }
+      sql += " ON CONFLICT (jti) DO NOTHING";
+      std::vector<long long> at(n);  // bound by reference: must outlive run()
+      Query q(s, sql);
+      for (std::size_t i = 0; i < n; ++i) {
+        at[i] = unix_seconds(rows[first + i].expires_at);
+        q.use(rows[first + i].jti).use(at[i]);
+      }
+      q.run();
+    });
+  }
 }
 
 bool SqlTokenRepository::is_access_token_denied(const std::string& jti) {

@@ -17,6 +17,8 @@ class SqlTokenRepository final : public TokenRepository {
   std::int64_t delete_expired_refresh(TimePoint before, std::int64_t limit) override;
 
   void deny_access_token(const std::string& jti, TimePoint expires_at) override;
+  void deny_access_tokens(const std::vector<DeniedAccessToken>& rows) override;
+  static constexpr std::size_t kDenyRowsPerInsert = 32;
   bool is_access_token_denied(const std::string& jti) override;
   std::vector<DeniedAccessToken> denied_since(std::int64_t after_seq, TimePoint now, std::int64_t limit) override;
   std::int64_t purge_denied(TimePoint before, std::int64_t limit) override;
