@@ -20,7 +20,9 @@ soci::session& Lease::session() { return pool_->pool_.at(pos_); }
 
 void Lease::mark_broken() noexcept { pool_->note_lost(pos_); }
 
-Connection Lease::connection() { return Connection{session(), *pool_->statements_[pos_]}; }
+Connection Lease::connection() {
+  return Connection{session(), *pool_->statements_[pos_], holds_writer_ ? nullptr : pool_->sqlite_writer()};
+}
 
 void Lease::run(const std::function<void(Connection&)>& fn) {
   Connection c = connection();
@@ -77,7 +79,7 @@ void Pool::open(std::size_t pos) {
       // WAL: readers never block the writer. Not for memdb, which keeps its journal in memory.
       if (!config_.sqlite_memory) {
         s << "PRAGMA journal_mode = WAL";
-        s << "PRAGMA wal_autocheckpoint = 0";  // the WalCheckpointer's thread does it
+        s << "PRAGMA wal_autocheckpoint = 0";
         // In WAL mode NORMAL keeps the database consistent and syncs the WAL at checkpoints
         // instead of at every commit (https://sqlite.org/pragma.html#pragma_synchronous).
         s << (config_.sqlite_synchronous_full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");

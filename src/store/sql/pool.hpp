@@ -24,7 +24,9 @@ class Pool;
 class Lease {
  public:
   Lease(Pool& pool, std::size_t pos) noexcept : pool_(&pool), pos_(pos) {}
-  Lease(Lease&& other) noexcept : pool_(other.pool_), pos_(other.pos_) { other.pool_ = nullptr; }
+  Lease(Lease&& other) noexcept : pool_(other.pool_), pos_(other.pos_), holds_writer_(other.holds_writer_) {
+    other.pool_ = nullptr;
+  }
   Lease& operator=(Lease&&) = delete;
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
@@ -37,10 +39,14 @@ class Lease {
   // Runs one statement without data, e.g. BEGIN; same error handling as run().
   void execute(const char* sql);
   void mark_broken() noexcept;
+  // A transaction on SQLite holds the process's SqliteWriter from BEGIN to its end; the
+  // statements it runs must not take it again.
+  void set_holds_writer(bool holds) noexcept { holds_writer_ = holds; }
 
  private:
   Pool* pool_;
   std::size_t pos_;
+  bool holds_writer_ = false;
 };
 
 class Pool {
@@ -60,6 +66,8 @@ class Pool {
 
   const ConnectionConfig& config() const noexcept { return config_; }
   Backend backend() const noexcept { return config_.backend; }
+  // SQLite: the process's one writer (sqlite_writer.hpp); nullptr on PostgreSQL.
+  SqliteWriter* sqlite_writer() noexcept { return config_.backend == Backend::sqlite ? &writer_ : nullptr; }
 
   static constexpr int kLeaseWaitMs = 30'000;
 
@@ -79,6 +87,7 @@ class Pool {
   // A slot's flags are touched only by the holder of its lease (connection_pool's mutex orders
   // successive holders).
   std::vector<Slot> slots_;
+  SqliteWriter writer_;
   // One per slot, used only by the holder of its lease; declared after pool_ so that the
   // statements are finalized before their sessions close.
   std::vector<std::unique_ptr<StatementCache>> statements_;

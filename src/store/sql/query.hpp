@@ -19,7 +19,9 @@ class Query {
  public:
   // A statement prepared once per connection (statement_cache.hpp).
   Query(Connection& connection, const std::string& sql)
-      : session_(connection.session), statement_(connection.statements.borrow(connection.session, sql)) {}
+      : session_(connection.session),
+        writer_(connection.writer),
+        statement_(connection.statements.borrow(connection.session, sql)) {}
   // A statement prepared for this one run: for DDL and the migrator, which change the schema
   // under any statement kept prepared.
   Query(soci::session& session, const std::string& sql, Backend backend)
@@ -50,6 +52,9 @@ class Query {
   bool run() {
     // Error messages name the session's last query, which a kept statement did not set.
     if (statement_.prepared()) session_.log_query(statement_.sql());
+    // Held until the Query ends: an INSERT ... RETURNING keeps its write open until reset.
+    if (writer_ != nullptr && !writer_lock_ && writes_sqlite(*statement_, Backend::sqlite))
+      writer_lock_ = writer_->acquire();
     statement_->define_and_bind();
     return statement_->execute(true);
   }
@@ -59,6 +64,8 @@ class Query {
 
  private:
   soci::session& session_;
+  SqliteWriter* writer_ = nullptr;
+  std::unique_lock<std::timed_mutex> writer_lock_;  // released after statement_ is given back (reset)
   BorrowedStatement statement_;
 };
 

@@ -57,6 +57,12 @@ void SqlStore::transaction(const std::function<void(Store&)>& fn) {
     return;
   }
   Lease lease = pool_.lease();
+  // After the lease, as every writer does (lease, then writer), so that no two wait on each other.
+  std::unique_lock<std::timed_mutex> writer;
+  if (auto* w = pool_.sqlite_writer()) {
+    writer = w->acquire();
+    lease.set_holds_writer(true);
+  }
   lease.execute(pool_.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
   SqlStore inner(pool_, lease);
   try {

@@ -88,6 +88,12 @@ BorrowedStatement StatementCache::one_time(soci::session& session, const std::st
   return BorrowedStatement(prepare(session, sql, backend, soci::details::st_one_time_query));
 }
 
+bool writes_sqlite(soci::statement& statement, Backend backend) noexcept {
+  if (backend != Backend::sqlite) return false;
+  auto* st = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+  return st != nullptr && st->stmt_ != nullptr && sqlite_api::sqlite3_stmt_readonly(st->stmt_) == 0;
+}
+
 void StatementCache::clear() noexcept {
   for (auto& [sql, cached] : statements_) forget_server_statement(*cached.statement, backend_);
   statements_.clear();

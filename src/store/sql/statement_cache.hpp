@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "store/sql/connection_config.hpp"
+#include "store/sql/sqlite_writer.hpp"
 
 namespace authly::store::sql {
 
@@ -80,10 +81,17 @@ class StatementCache {
   std::unordered_map<std::string, CachedStatement> statements_;
 };
 
+// True when running the statement may write (SQLite's own verdict, sqlite3_stmt_readonly: BEGIN
+// IMMEDIATE counts, SELECT does not). Always false on PostgreSQL, which needs no SqliteWriter.
+bool writes_sqlite(soci::statement& statement, Backend backend) noexcept;
+
 // A pooled session with its statements; what a repository's code runs on.
 struct Connection {
   soci::session& session;
   StatementCache& statements;
+  // SQLite outside a transaction: taken around each write statement. Null on PostgreSQL and
+  // inside a transaction, which holds it from BEGIN to its end.
+  SqliteWriter* writer = nullptr;
 };
 
 }  // namespace authly::store::sql
