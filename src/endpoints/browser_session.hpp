@@ -16,8 +16,7 @@ inline constexpr std::string_view kSessionCookie = "authly_session";
 
 bool secure_cookies(const config::Config& config);
 
-// The caller's live session: cookie present, row neither ended nor past its absolute expiry, used
-// within the idle lifetime, user still active. Touches last_seen_at. nullopt otherwise.
+// The caller's live session (oidc::resume_session), found by its cookie. nullopt otherwise.
 std::optional<store::Session> current_session(EndpointContext& ctx, const http::Request& req, core::TimePoint now);
 
 struct StartedSession {
@@ -25,8 +24,8 @@ struct StartedSession {
   std::string set_cookie;  // Set-Cookie value carrying the new secret
 };
 
-// A new session for `user_id` authenticated by password at `now`; ends `replaced` (the session the
-// browser had before, e.g. after prompt=login) so its cookie value stops working.
+// A new session for `user_id` authenticated by password at `now` (oidc::start_session, which ends
+// `replaced`) and the cookie that carries it.
 StartedSession start_session(EndpointContext& ctx, const std::string& user_id, core::TimePoint now,
                              const std::optional<store::Session>& replaced);
 

@@ -7,12 +7,19 @@
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "oauth/authorize/authorization_response.hpp"
+#include "oauth/authorize/code_issuance.hpp"
+#include "oauth/authorize/interaction.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
 #include "oauth/authorize/stored_consent.hpp"
 #include "oauth/claims_request.hpp"
 #include "web/pages.hpp"
 
 namespace authly::endpoints {
+
+oauth::authorize::InteractionDeps interaction_deps(EndpointContext& ctx) {
+  return {ctx.store, ctx.rng, std::chrono::seconds(ctx.config.oauth.interaction_ttl_s)};
+}
+
 namespace {
 
 namespace az = oauth::authorize;
@@ -40,29 +47,17 @@ void add_cookies(http::Response& r, const std::vector<std::string>& cookies) {
 
 std::string client_name(const store::Client& client) { return client.name.empty() ? client.id : client.name; }
 
-// Keeps the request server-side. `authenticated`: the step is consent, so the interaction records
-// the session's user; the consent form is accepted only from that user. A login step records no
-// one, so prompt=login or max_age cannot be skipped by posting the consent form directly.
+// Keeps the request server-side (oauth/authorize/interaction.hpp). `authenticated`: the step is
+// consent, so the interaction records the session's user.
 InteractionHandle ensure_interaction(EndpointContext& ctx, Flow& flow, core::TimePoint now, bool authenticated) {
+  std::optional<az::Authentication> user;
+  if (authenticated) user = az::Authentication{flow.session->user_id, flow.session->auth_time, false};
   if (flow.handle) {
-    if (authenticated)
-      ctx.store.interactions().set_user(crypto::sha256_hex(flow.handle->id), flow.session->user_id,
-                                        flow.session->auth_time, now);
+    if (user) az::bind_interaction_user(ctx.store, flow.handle->id, *user, now);
     return *flow.handle;
   }
-  InteractionHandle h{core::random_token(ctx.rng, 32), core::random_token(ctx.rng, 32)};
-  store::Interaction row;
-  row.id_hash = crypto::sha256_hex(h.id);
-  row.client_id = flow.client.id;
-  row.params = az::to_json(flow.request);
-  row.csrf_hash = crypto::sha256_hex(h.csrf);
-  if (authenticated) {
-    row.user_id = flow.session->user_id;
-    row.auth_time = flow.session->auth_time;
-  }
-  row.created_at = now;
-  row.expires_at = now + std::chrono::seconds(ctx.config.oauth.interaction_ttl_s);
-  ctx.store.interactions().create(row);
+  const auto secrets = az::start_interaction(interaction_deps(ctx), flow.request, flow.client.id, user, now);
+  InteractionHandle h{secrets.id, secrets.csrf};
   flow.set_cookies.push_back(interaction_cookie_value(ctx, h.id));
   flow.handle = h;
   return h;
@@ -87,14 +82,11 @@ http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint no
   const auto h = ensure_interaction(ctx, flow, now, true);
   web::ConsentView view;
   view.client_name = client_name(flow.client);
-  auto user = ctx.store.users().find_by_id(flow.session->user_id);
-  view.username = user ? user->username : "";
+  auto screen = az::consent_screen(ctx.store, flow.session->user_id, flow.request.scopes);
+  view.username = std::move(screen.username);
   view.interaction = h.id;
   view.csrf = h.csrf;
-  for (const auto& name : flow.request.scopes) {
-    auto scope = ctx.store.scopes().find(name);
-    view.scopes.push_back({name, scope ? scope->description : ""});
-  }
+  for (auto& [name, description] : screen.scopes) view.scopes.push_back({std::move(name), std::move(description)});
   // The individual claims the claims parameter names (OIDC Core §5.5), each once, in request
   // order: what will be released beyond the scopes. check_claims already dropped every claim the
   // client may not ask for, so the page lists exactly what the consent will cover.
@@ -108,7 +100,7 @@ http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint no
 bool complete_interaction(EndpointContext& ctx, Flow& flow, core::TimePoint now) {
   if (!flow.handle) return true;
   flow.set_cookies.push_back(expired_interaction_cookie(ctx));
-  return ctx.store.interactions().complete(crypto::sha256_hex(flow.handle->id), now).has_value();
+  return az::complete_interaction(ctx.store, flow.handle->id, now);
 }
 
 }  // namespace
@@ -143,26 +135,9 @@ http::Response advance(EndpointContext& ctx, const http::Request& req, Flow& flo
 http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, Flow& flow, core::TimePoint now) {
   if (!complete_interaction(ctx, flow, now)) return error_page(400, kStartAgain, "invalid_request");
   const auto& r = flow.request;
-  const std::string code = core::random_token(ctx.rng, 32);
-  store::AuthorizationCode row;
-  row.code_hash = crypto::sha256_hex(code);
-  row.client_id = flow.client.id;
-  row.user_id = flow.session->user_id;
-  // As requested: empty when the request omitted it, so the token endpoint knows whether its
-  // request must repeat it (OAuth 2.1 §4.1.3).
-  row.redirect_uri = r.redirect_uri_given ? r.redirect_uri : "";
-  row.scope = az::scope_string(r);
-  row.code_challenge = r.code_challenge;
-  row.code_challenge_method = r.code_challenge_method;
-  row.nonce = r.nonce;
-  row.claims = r.claims;
-  row.session_id = flow.session->id_hash;
-  row.auth_time = flow.session->auth_time;
-  row.created_at = now;
-  row.expires_at = now + std::chrono::seconds(ctx.config.oauth.authorization_code_ttl_s);
-  ctx.store.codes().create(row);
-  // OIDC Back-Channel Logout 1.0: ending this session must reach every client it signed in to.
-  ctx.store.sessions().add_client(flow.session->id_hash, flow.client.id, now);
+  const std::string code = az::issue_code(
+      {ctx.store, ctx.rng, std::chrono::seconds(ctx.config.oauth.authorization_code_ttl_s)}, r, flow.client,
+      *flow.session, now);
   auto res =
       deliver(az::success_response(r.redirect_uri, r.response_mode, code, r.state, ctx.config.issuer), req.method);
   add_cookies(res, flow.set_cookies);
@@ -188,16 +163,14 @@ core::Result<LoadedInteraction, http::Response> load_interaction(EndpointContext
   const std::string csrf(*form.get("csrf"));
   // The form must come from the browser that holds the interaction cookie (login CSRF).
   if (id.empty() || !core::constant_time_equals(id, *cookie)) return forbidden();
-  auto row = ctx.store.interactions().find_active(crypto::sha256_hex(id), now);
-  if (!row) return core::fail(error_page(400, kStartAgain, "invalid_request"));
-  if (!core::constant_time_equals(crypto::sha256_hex(csrf), row->csrf_hash)) return forbidden();
-
-  auto request = az::request_from_json(row->params);
-  auto client = ctx.store.clients().find(row->client_id);
-  if (!request || !client || !client->is_active) return core::fail(error_page(400, kStartAgain, "invalid_request"));
-  LoadedInteraction out{std::move(*row), {}};
-  out.flow.request = std::move(*request);
-  out.flow.client = std::move(*client);
+  auto pending = az::resume_interaction(ctx.store, id, csrf, now);
+  if (!pending) {
+    if (pending.error() == az::InteractionRefusal::forged) return forbidden();
+    return core::fail(error_page(400, kStartAgain, "invalid_request"));
+  }
+  LoadedInteraction out{std::move(pending->row), {}};
+  out.flow.request = std::move(pending->request);
+  out.flow.client = std::move(pending->client);
   out.flow.handle = InteractionHandle{id, csrf};
   return out;
 }

@@ -16,6 +16,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "oauth/authorize/authorization_request.hpp"
+#include "oauth/authorize/interaction.hpp"
 #include "oauth/error.hpp"
 #include "store/models.hpp"
 
@@ -53,6 +54,9 @@ http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, 
 // Sends `error` to the client's redirect URI and drops the interaction, if any.
 http::Response finish_with_error(EndpointContext& ctx, const http::Request& req, Flow& flow,
                                  const oauth::OAuthError& error);
+
+// Ties into the interaction use-cases (oauth/authorize/interaction.hpp) for the login form.
+oauth::authorize::InteractionDeps interaction_deps(EndpointContext& ctx);
 
 // The interaction a login or consent form refers to: the `interaction` field must equal the
 // cookie, name a live interaction, and `csrf` must match its token (constant-time). Anything else

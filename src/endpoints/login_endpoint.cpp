@@ -69,18 +69,15 @@ http::Response login_form(EndpointContext& ctx, http::Request& req) {
   try {
     const auto now = ctx.clock.now();
     const auto id = interaction_cookie(req);
-    auto row = id ? ctx.store.interactions().find_active(crypto::sha256_hex(*id), now) : std::nullopt;
-    auto request = row ? oauth::authorize::request_from_json(row->params) : std::nullopt;
-    auto client = row ? ctx.store.clients().find(row->client_id) : std::nullopt;
-    if (!request || !client || !client->is_active)
+    auto pending = id ? oauth::authorize::find_interaction(ctx.store, *id, now) : std::nullopt;
+    if (!pending)
       return error_page(400, "There is no sign-in in progress. Return to the application and start again.",
                         "invalid_request");
     // Only the token's hash is stored, so showing the form again means issuing a new token.
-    InteractionHandle handle{*id, core::random_token(ctx.rng, 32)};
-    ctx.store.interactions().set_csrf(row->id_hash, crypto::sha256_hex(handle.csrf), now);
+    InteractionHandle handle{*id, oauth::authorize::renew_interaction_csrf(interaction_deps(ctx), *id, now)};
     Flow flow;
-    flow.request = std::move(*request);
-    flow.client = std::move(*client);
+    flow.request = std::move(pending->request);
+    flow.client = std::move(pending->client);
     flow.handle = std::move(handle);
     return advance(ctx, req, flow, now);
   } catch (const std::exception& e) {

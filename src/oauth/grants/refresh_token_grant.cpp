@@ -5,6 +5,7 @@
 #include "crypto/hash.hpp"
 #include "oauth/grants/requested_scope.hpp"
 #include "oauth/grants/token_issuer.hpp"
+#include "oauth/session_lifetime.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -55,7 +56,7 @@ core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, c
   // An empty session_id is a grant without a browser session (password grant) or an offline one.
   const bool session_bound = !token->offline && !token->session_id.empty();
   auto session = session_bound ? ctx.store.sessions().find_active(token->session_id, ctx.now) : std::nullopt;
-  if (session_bound && (!session || session->last_seen_at + ctx.policy.session_idle_ttl <= ctx.now)) {
+  if (session_bound && (!session || !session_alive(*session, ctx.now, ctx.policy.session_idle_ttl))) {
     revoke_with_session(ctx, *token);
     return core::fail(invalid_grant("the browser session of this refresh token has ended"));
   }
