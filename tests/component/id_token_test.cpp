@@ -284,6 +284,23 @@ TEST_F(IdTokens, RefreshKeepsTheSessionAliveButNotPastItsIdleLifetime) {
   EXPECT_EQ(text(refresh_with(text(second, "refresh_token")), "error"), "invalid_grant");
 }
 
+// A refresh is a use of its session, written down like any other at most once per touch_interval
+// (oauth/session_lifetime.hpp; 60 s for the default 8 h idle lifetime), not once per refresh.
+TEST_F(IdTokens, RefreshRecordsTheSessionsUseAtMostOncePerTouchInterval) {
+  Browser b(port());
+  auto t = exchange_code(code_from(full_flow(b)));
+  const auto recorded = [&] { return store_->sessions().find(session_hash(b))->last_seen_at; };
+  const auto signed_in = recorded();
+  clock_.advance(seconds(10));
+  auto first = refresh_with(text(t, "refresh_token"));
+  ASSERT_TRUE(first.contains("access_token")) << boost::json::serialize(first);
+  EXPECT_EQ(recorded(), signed_in);
+  clock_.advance(seconds(60));
+  auto second = refresh_with(text(first, "refresh_token"));
+  ASSERT_TRUE(second.contains("access_token")) << boost::json::serialize(second);
+  EXPECT_EQ(recorded(), clock_.now());
+}
+
 // §11: with offline_access granted, the refresh token outlives the browser session.
 // (offline_access survives the authorization request only with prompt=consent and a client
 // registered for it: oauth/authorize/check_offline_access.cpp.)

@@ -4,9 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "oauth/session_lifetime.hpp"
+
 namespace authly::oidc {
 namespace {
 
+using oauth::should_record_use;
+using oauth::touch_interval;
 using std::chrono::hours;
 using std::chrono::seconds;
 

@@ -108,8 +108,10 @@ core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, c
     revoke_on_reuse(ctx, *token);
     return core::fail(invalid_grant("refresh token reused concurrently"));
   }
-  // The user is active in an application of this session: keep the session from idling out.
-  if (session) ctx.store.sessions().touch(session->id_hash, ctx.now);
+  // The user is active in an application of this session: keep the session from idling out
+  // (recorded at most once per touch_interval, like every other use).
+  if (session && should_record_use(session->last_seen_at, ctx.now, ctx.policy.session_idle_ttl))
+    ctx.store.sessions().touch(session->id_hash, ctx.now);
   return out;
 }
 
