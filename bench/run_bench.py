@@ -436,9 +436,15 @@ def main():
     data["backends"] = {}
     for backend in args.backends.split():
         data["backends"][backend] = run_backend(args, build, work, backend, scenarios)
-    results = BENCH / "results"
-    results.mkdir(exist_ok=True)
-    (results / "latest.json").write_text(json.dumps(data, indent=1))
+    # The raw numbers go next to the report they belong to: a partial run written elsewhere
+    # (--output) must not replace those behind docs/benchmarks.md.
+    output = Path(args.output).resolve()
+    if output == (ROOT / "docs" / "benchmarks.md").resolve():
+        raw = BENCH / "results" / "latest.json"
+    else:
+        raw = output.with_suffix(".json")
+    raw.parent.mkdir(parents=True, exist_ok=True)
+    raw.write_text(json.dumps(data, indent=1))
     report.write(data, Path(args.output))
     log(f"wrote {args.output} (logs in {work})")
     if not os.environ.get("BENCH_KEEP_WORK"):
