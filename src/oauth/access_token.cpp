@@ -98,6 +98,10 @@ core::Result<AccessTokenClaims, OAuthError> verify_access_token_signature(std::s
   }
   if (auto at = o.find("auth_time"); at != o.end() && at->value().is_int64())
     out.auth_time = core::from_unix(at->value().as_int64());
+  // Anything but an array of strings names nothing.
+  if (auto names = o.find(kUserinfoClaimsClaim); names != o.end() && names->value().is_array())
+    for (const auto& name : names->value().as_array())
+      if (name.is_string()) out.userinfo_claims.emplace_back(name.as_string());
   return out;
 }
 
