@@ -1,12 +1,10 @@
 #include "endpoints/published_documents.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <vector>
 
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 #include "observability/logger.hpp"
-#include "oidc/discovery.hpp"
 
 namespace authly::endpoints {
 namespace {
@@ -28,9 +26,12 @@ void PublishedDocuments::JwksState::publish(const std::string& jwks_json) {
   jwks.store(make_document(jwks_json));
 }
 
-PublishedDocuments::PublishedDocuments(const config::Config& config, store::ScopeRepository& scopes,
-                                       oauth::SigningKeys& keys, jose::Algorithm signing_alg)
-    : config_(config), scopes_(scopes), keys_(keys), signing_alg_(signing_alg), state_(std::make_shared<JwksState>()) {
+PublishedDocuments::PublishedDocuments(std::function<std::string()> discovery, oauth::SigningKeys& keys,
+                                       jose::Algorithm signing_alg)
+    : build_discovery_(std::move(discovery)),
+      keys_(keys),
+      signing_alg_(signing_alg),
+      state_(std::make_shared<JwksState>()) {
   keys_.on_published_change([weak = std::weak_ptr<JwksState>(state_)](const std::string& jwks_json) {
     if (auto state = weak.lock()) state->publish(jwks_json);
   });
@@ -57,9 +58,7 @@ void PublishedDocuments::refresh_jwks() {
 }
 
 void PublishedDocuments::refresh_discovery() {
-  std::vector<std::string> names;
-  for (const auto& scope : scopes_.list()) names.push_back(scope.name);
-  auto body = boost::json::serialize(oidc::provider_metadata(config_, names));
+  auto body = build_discovery_();
   const auto current = discovery_.load();
   if (current && current->body == body) return;
   discovery_.store(make_document(std::move(body)));

@@ -13,15 +13,14 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
-#include "config/config.hpp"
 #include "jose/algorithm.hpp"
 #include "oauth/signing_keys.hpp"
-#include "store/scope_repository.hpp"
 
 namespace authly::endpoints {
 
@@ -37,8 +36,8 @@ class PublishedDocuments {
 
   // Builds both documents on the calling thread (start-up: may read the store and create the
   // first key of `signing_alg`), subscribes to key changes and starts the refresher thread.
-  PublishedDocuments(const config::Config& config, store::ScopeRepository& scopes, oauth::SigningKeys& keys,
-                     jose::Algorithm signing_alg);
+  // `discovery` builds the discovery document's body (oidc::provider_metadata_json).
+  PublishedDocuments(std::function<std::string()> discovery, oauth::SigningKeys& keys, jose::Algorithm signing_alg);
   ~PublishedDocuments();  // stops and joins the refresher
   PublishedDocuments(const PublishedDocuments&) = delete;
   PublishedDocuments& operator=(const PublishedDocuments&) = delete;
@@ -61,8 +60,7 @@ class PublishedDocuments {
 
   void run();
 
-  const config::Config& config_;
-  store::ScopeRepository& scopes_;
+  std::function<std::string()> build_discovery_;
   oauth::SigningKeys& keys_;
   const jose::Algorithm signing_alg_;
   std::shared_ptr<JwksState> state_;

@@ -1,6 +1,7 @@
 #include "oidc/discovery.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "oauth/discovery.hpp"
 #include "oidc/claims.hpp"
@@ -51,6 +52,12 @@ std::string openid_configuration_path(std::string_view issuer) {
   std::string path(path_start == std::string_view::npos ? std::string_view() : issuer.substr(path_start));
   while (!path.empty() && path.back() == '/') path.pop_back();
   return path + "/.well-known/openid-configuration";
+}
+
+std::string provider_metadata_json(const config::Config& config, store::ScopeRepository& scopes) {
+  std::vector<std::string> names;
+  for (const auto& scope : scopes.list()) names.push_back(scope.name);
+  return boost::json::serialize(provider_metadata(config, names));
 }
 
 }  // namespace authly::oidc

@@ -9,10 +9,15 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "store/scope_repository.hpp"
 
 namespace authly::oidc {
 
 boost::json::object provider_metadata(const config::Config& config, const std::vector<std::string>& scopes);
+
+// The serialized document as served: the configuration plus every scope of the registry
+// (scopes_supported), read from `scopes` now.
+std::string provider_metadata_json(const config::Config& config, store::ScopeRepository& scopes);
 
 // Discovery §4: the issuer followed by "/.well-known/openid-configuration" — appended after the
 // issuer's path (unlike RFC 8414's insertion). Returns the path part the server must mount.

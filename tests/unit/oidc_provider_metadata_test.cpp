@@ -5,6 +5,9 @@
 
 #include "oidc/claims.hpp"
 #include "oidc/discovery.hpp"
+#include "store/store.hpp"
+
+#include <boost/json/parse.hpp>
 
 namespace authly::oidc {
 namespace {
@@ -91,6 +94,25 @@ TEST(ProviderMetadata, WellKnownPathIsAppendedAfterTheIssuerPath) {
   EXPECT_EQ(openid_configuration_path("https://id.example.com"), "/.well-known/openid-configuration");
   EXPECT_EQ(openid_configuration_path("https://id.example.com/"), "/.well-known/openid-configuration");
   EXPECT_EQ(openid_configuration_path("https://id.example.com/tenant"), "/tenant/.well-known/openid-configuration");
+}
+
+// Discovery §3 scopes_supported: the scope registry as it is when the document is built.
+TEST(ProviderMetadata, ServedDocumentAdvertisesTheScopeRegistry) {
+  auto store = store::open_store({"sqlite::memory:", 1, 5'000});
+  store->migrate();
+  store::Scope extra;
+  extra.name = "orders:read";
+  store->scopes().create(extra);
+  const auto doc = boost::json::parse(provider_metadata_json(config_with_issuer("https://id.example.com"),
+                                                             store->scopes()))
+                       .as_object();
+  const auto& supported = doc.at("scopes_supported").as_array();
+  auto has = [&](std::string_view name) {
+    return std::any_of(supported.begin(), supported.end(), [&](const auto& v) { return v.as_string() == name; });
+  };
+  EXPECT_TRUE(has("openid"));
+  EXPECT_TRUE(has("orders:read"));
+  EXPECT_EQ(supported.size(), store->scopes().list().size());
 }
 
 }  // namespace
