@@ -13,8 +13,8 @@
 #include "http/form.hpp"
 #include "oauth/authorize/authorization_response.hpp"
 #include "observability/logger.hpp"
-#include "oidc/id_token_hint.hpp"
-#include "oidc/subject.hpp"
+#include "oidc/browser_session.hpp"
+#include "oidc/logout_request.hpp"
 #include "web/pages.hpp"
 
 namespace authly::endpoints {
@@ -24,14 +24,7 @@ constexpr std::string_view kSingleValued[] = {
     "id_token_hint", "client_id", "post_logout_redirect_uri", "state", "logout_hint", "ui_locales", "csrf", "decision"};
 constexpr const char* kStale = "This sign-out request is no longer valid. Return to the application and try again.";
 
-// The request after validation: the client and redirect target are trusted from here on.
-struct LogoutRequest {
-  std::optional<store::Client> client;   // from the hint's aud or client_id
-  std::string post_logout_redirect_uri;  // registered for `client`, exactly; empty when none
-  std::string state;
-  std::optional<oidc::IdTokenHint> hint;
-};
-
+using oidc::LogoutRequest;
 using Checked = core::Result<LogoutRequest, http::Response>;
 
 http::Response bad_request(std::string message) { return error_page(400, std::move(message), "invalid_request"); }
@@ -49,46 +42,15 @@ std::string param(const http::FormParams& p, std::string_view name) { return std
 Checked validate(EndpointContext& ctx, const http::FormParams& p, bool from_form) {
   for (auto name : kSingleValued)
     if (p.count(name) > 1) return core::fail(bad_request("The parameter " + std::string(name) + " is repeated."));
-  LogoutRequest out;
-  const std::string hint_token = from_form ? "" : param(p, "id_token_hint");
-  std::string client_id = param(p, "client_id");
-  if (!hint_token.empty()) {
-    static const jose::JwkSet kNoKeys;
-    const auto keys = ctx.keys.published();
-    auto hint = oidc::verify_id_token_hint(hint_token, keys ? *keys : kNoKeys, ctx.config.issuer);
-    if (!hint) {
-      observability::debug("end_session.refused", {{"reason", "id_token_hint"}, {"detail", hint.error().detail}});
-      return core::fail(bad_request(hint.error().description + "."));
-    }
-    // §2: a client_id sent with the hint must be the client the ID token was issued to.
-    auto client = oidc::hint_client(*hint, client_id);
-    if (!client) return core::fail(bad_request(client.error().description + "."));
-    client_id = std::move(*client);
-    out.hint = std::move(*hint);
+  oidc::LogoutParams params{from_form ? "" : param(p, "id_token_hint"), param(p, "client_id"),
+                            param(p, "post_logout_redirect_uri"), param(p, "state")};
+  auto checked = oidc::validate_logout_request({ctx.store, ctx.keys, ctx.config.issuer}, params);
+  if (!checked) {
+    if (!checked.error().log_detail.empty())
+      observability::debug("end_session.refused", {{"reason", "id_token_hint"}, {"detail", checked.error().log_detail}});
+    return core::fail(bad_request(checked.error().message));
   }
-  if (!client_id.empty()) {
-    out.client = ctx.store.clients().find(client_id);
-    if (!out.client || !out.client->is_active) return core::fail(bad_request("The client is unknown or disabled."));
-  }
-  out.post_logout_redirect_uri = param(p, "post_logout_redirect_uri");
-  if (!out.post_logout_redirect_uri.empty()) {
-    // §3: only to a URI registered for the client, compared as strings (no normalisation).
-    if (!out.client)
-      return core::fail(bad_request("post_logout_redirect_uri needs id_token_hint or client_id to name the client."));
-    const auto& registered = out.client->post_logout_redirect_uris;
-    if (std::find(registered.begin(), registered.end(), out.post_logout_redirect_uri) == registered.end())
-      return core::fail(bad_request("The post_logout_redirect_uri is not registered for this client."));
-  }
-  out.state = param(p, "state");
-  return out;
-}
-
-// The hint names this browser's session: the same user as the client sees it and, when the ID
-// token carries one, the same sid.
-bool hint_names_session(EndpointContext& ctx, const LogoutRequest& r, const store::Session& session) {
-  if (!r.hint || !r.client) return false;
-  if (!r.hint->sid.empty() && !core::constant_time_equals(r.hint->sid, session.sid)) return false;
-  return r.hint->subject == oidc::subject_for(*r.client, session.user_id, ctx.pairwise_key);
+  return std::move(*checked);
 }
 
 std::optional<std::string> session_secret(const http::Request& req) {
@@ -133,7 +95,7 @@ http::Response confirm_page(EndpointContext& ctx, const LogoutRequest& r, const 
     view.client_name = r.client->name.empty() ? r.client->id : r.client->name;
     view.client_id = r.client->id;
   }
-  if (auto user = ctx.store.users().find_by_id(session.user_id)) view.username = user->username;
+  view.username = oidc::session_username(ctx.store, session);
   view.post_logout_redirect_uri = r.post_logout_redirect_uri;
   view.state = r.state;
   view.csrf = confirm_csrf(secret, r);
@@ -152,7 +114,7 @@ http::Response rp_request(EndpointContext& ctx, const http::Request& req, const 
   const LogoutRequest& r = *checked;
   const auto session = current_session(ctx, req, now);
   if (!session) return finish(ctx, req, r);  // nothing to end; the RP still gets the user back
-  if (hint_names_session(ctx, r, *session)) {
+  if (oidc::hint_names_session(r, *session, ctx.pairwise_key)) {
     oidc::end_session(session_end_deps(ctx), *session, "rp_logout", req.remote_address, now);
     return finish(ctx, req, r);
   }

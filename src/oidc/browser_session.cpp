@@ -46,4 +46,9 @@ StartedSession start_session(const BrowserSessionDeps& deps, const std::string& 
   return {std::move(row), std::move(secret)};
 }
 
+std::string session_username(store::Store& store, const store::Session& session) {
+  auto user = store.users().find_by_id(session.user_id);
+  return user ? user->username : std::string();
+}
+
 }  // namespace authly::oidc

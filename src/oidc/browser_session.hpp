@@ -44,4 +44,7 @@ struct StartedSession {
 StartedSession start_session(const BrowserSessionDeps& deps, const std::string& user_id,
                              const std::optional<store::Session>& replaced, core::TimePoint now);
 
+// The username of the session's user, for pages that greet them (empty if the user is gone).
+std::string session_username(store::Store& store, const store::Session& session);
+
 }  // namespace authly::oidc
