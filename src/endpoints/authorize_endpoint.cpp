@@ -43,8 +43,7 @@ http::Response authorize(EndpointContext& ctx, http::Request& req) {
                         "invalid_request");
 
     const az::Params params(parsed->begin(), parsed->end());
-    auto lookup = [&](const std::string& id) { return ctx.store.clients().find(id); };
-    auto validated = az::validate_authorization_request(params, lookup);
+    auto validated = az::validate_authorization_request(params, ctx.store.clients());
     if (!validated) {
       const auto& f = validated.error();
       if (!f.error.detail.empty())

@@ -15,14 +15,10 @@ std::optional<std::string> session_cookie_hash(const http::Request& req) {
   return crypto::sha256_hex(*value);
 }
 
-namespace {
-
 oidc::BrowserSessionDeps browser_session_deps(EndpointContext& ctx) {
   return {ctx.store, session_end_deps(ctx), std::chrono::seconds(ctx.config.session.idle_ttl_s),
           std::chrono::seconds(ctx.config.session.absolute_ttl_s)};
 }
-
-}  // namespace
 
 std::optional<store::Session> current_session(EndpointContext& ctx, const http::Request& req, core::TimePoint now) {
   auto hash = session_cookie_hash(req);

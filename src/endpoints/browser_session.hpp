@@ -8,6 +8,7 @@
 #include "endpoints/context.hpp"
 #include "http/cookies.hpp"
 #include "http/request.hpp"
+#include "oidc/browser_session.hpp"
 #include "store/models.hpp"
 
 namespace authly::endpoints {
@@ -28,6 +29,9 @@ struct StartedSession {
 // `replaced`) and the cookie that carries it.
 StartedSession start_session(EndpointContext& ctx, const std::string& user_id, core::TimePoint now,
                              const std::optional<store::Session>& replaced);
+
+// The browser-session use-cases' dependencies (oidc/browser_session.hpp) from the context.
+oidc::BrowserSessionDeps browser_session_deps(EndpointContext& ctx);
 
 // Set-Cookie value that removes the session cookie.
 std::string clear_session_cookie(const config::Config& config);

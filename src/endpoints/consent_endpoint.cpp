@@ -1,38 +1,14 @@
 #include "endpoints/consent_endpoint.hpp"
 
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "endpoints/interaction_flow.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
 #include "oauth/authorize/stored_consent.hpp"
-#include "oauth/claims_request.hpp"
 
 namespace authly::endpoints {
-namespace {
 
 namespace az = oauth::authorize;
-
-void audit_consent(EndpointContext& ctx, const http::Request& req, std::string_view type, const Flow& flow,
-                   core::TimePoint now) {
-  store::AuditEvent e;
-  e.at = now;
-  e.type = std::string(type);
-  e.actor = flow.session->user_id;
-  e.subject = flow.client.id;
-  e.ip = req.remote_address;
-  boost::json::object detail;
-  detail["scope"] = az::scope_string(flow.request);
-  // Claim names only: check_claims kept those of the client's registered scopes, all plain names.
-  if (const auto claims = oauth::requested_claim_names(flow.request.claims); !claims.empty())
-    detail["claims"] = az::merge_scopes("", claims);
-  e.detail = boost::json::serialize(detail);
-  ctx.store.audit().append(e);
-}
-
-}  // namespace
 
 http::Response consent_submit(EndpointContext& ctx, http::Request& req) {
   try {
@@ -50,7 +26,7 @@ http::Response consent_submit(EndpointContext& ctx, http::Request& req) {
 
     const auto decision = form->count("decision") == 1 ? *form->get("decision") : std::string_view();
     if (decision == "deny") {
-      audit_consent(ctx, req, "consent.denied", flow, now);
+      az::audit_consent(ctx.store, false, flow.session->user_id, flow.client.id, flow.request, req.remote_address, now);
       return finish_with_error(
           ctx, req, flow, oauth::OAuthError{oauth::ErrorCode::access_denied, "the user denied the request", {}, true});
     }
@@ -58,7 +34,7 @@ http::Response consent_submit(EndpointContext& ctx, http::Request& req) {
 
     // The consent covers what the page showed: the request's scopes and its individual claims.
     az::record_consent(ctx.store, flow.session->user_id, flow.client.id, flow.request, now);
-    audit_consent(ctx, req, "consent.granted", flow, now);
+    az::audit_consent(ctx.store, true, flow.session->user_id, flow.client.id, flow.request, req.remote_address, now);
     return finish_with_code(ctx, req, flow, now);
   } catch (const std::exception& e) {
     return browser_internal_error(req, e);

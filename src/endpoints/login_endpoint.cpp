@@ -1,8 +1,5 @@
 #include "endpoints/login_endpoint.hpp"
 
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-
 #include "crypto/hash.hpp"
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
@@ -20,38 +17,6 @@ constexpr const char* kBusy = "The server is busy. Try again in a moment.";
 
 oauth::LoginPolicy login_policy(const config::Config& c) {
   return {c.login.max_failures, std::chrono::seconds(c.login.lockout_s), c.login.per_ip_per_minute};
-}
-
-std::string_view failure_reason(oauth::LoginFailure f) {
-  switch (f) {
-    case oauth::LoginFailure::invalid_credentials:
-      return "invalid_credentials";
-    case oauth::LoginFailure::locked:
-      return "locked";
-    case oauth::LoginFailure::rate_limited:
-      return "rate_limited";
-    case oauth::LoginFailure::disabled:
-      return "disabled";
-    case oauth::LoginFailure::busy:
-      return "busy";
-  }
-  return "unknown";
-}
-
-// Audit trail: who (user id when the account exists), from where, why; never the password.
-void audit_login(EndpointContext& ctx, const http::Request& req, std::string_view type, const std::string& user_id,
-                 const std::string& client_id, std::string_view reason, core::TimePoint now) {
-  store::AuditEvent e;
-  e.at = now;
-  e.type = std::string(type);
-  e.actor = user_id;
-  e.subject = user_id;
-  e.ip = req.remote_address;
-  boost::json::object detail;
-  detail["client_id"] = client_id;
-  if (!reason.empty()) detail["reason"] = reason;
-  e.detail = boost::json::serialize(detail);
-  ctx.store.audit().append(e);
 }
 
 http::Response form_error(EndpointContext& ctx, const http::Request& req, Flow& flow, int status, std::string message,
@@ -108,17 +73,14 @@ http::Response login_submit(EndpointContext& ctx, http::Request& req) {
         busy.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
         return busy;
       }
-      std::string user_id;
-      if (failure != oauth::LoginFailure::rate_limited)
-        if (auto user = ctx.store.users().find_by_username(username)) user_id = user->id;
-      audit_login(ctx, req, "login.failure", user_id, flow.client.id, failure_reason(failure), now);
+      oauth::audit_login_failure(ctx.store, username, failure, flow.client.id, req.remote_address, now);
       const bool limited = failure == oauth::LoginFailure::locked || failure == oauth::LoginFailure::rate_limited;
       return form_error(ctx, req, flow, limited ? 429 : 401, limited ? kTooManyAttempts : kInvalidCredentials, username,
                         now);
     }
 
     auto started = start_session(ctx, result->id, now, current_session(ctx, req, now));
-    audit_login(ctx, req, "login.success", result->id, flow.client.id, "", now);
+    oauth::audit_login_success(ctx.store, result->id, flow.client.id, req.remote_address, now);
     flow.session = std::move(started.session);
     flow.set_cookies.push_back(std::move(started.set_cookie));
     flow.fresh_login = true;

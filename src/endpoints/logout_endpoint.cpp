@@ -28,10 +28,8 @@ http::Response logout(EndpointContext& ctx, http::Request& req) {
                         "access_denied", req.request_id);
     }
     const auto now = ctx.clock.now();
-    if (auto hash = session_cookie_hash(req)) {
-      if (auto session = ctx.store.sessions().find_active(*hash, now))
-        oidc::end_session(session_end_deps(ctx), *session, "logout", req.remote_address, now);
-    }
+    if (auto hash = session_cookie_hash(req))
+      oidc::end_browser_session(browser_session_deps(ctx), *hash, "logout", req.remote_address, now);
     http::Response r;
     if (wants_html(req)) {
       r = page_response(200, web::logged_out_page());

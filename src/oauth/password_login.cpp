@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "crypto/hash.hpp"
+#include "oauth/audit.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -61,6 +62,37 @@ core::Result<store::User, LoginFailure> check_password_login(store::UserReposito
     users.update(*user);
   }
   return *user;
+}
+
+std::string_view to_string(LoginFailure failure) noexcept {
+  switch (failure) {
+    case LoginFailure::invalid_credentials:
+      return "invalid_credentials";
+    case LoginFailure::locked:
+      return "locked";
+    case LoginFailure::rate_limited:
+      return "rate_limited";
+    case LoginFailure::disabled:
+      return "disabled";
+    case LoginFailure::busy:
+      return "busy";
+  }
+  return "unknown";
+}
+
+void audit_login_success(store::Store& store, const std::string& user_id, const std::string& client_id,
+                         const std::string& ip, core::TimePoint now) {
+  audit(store, now, "login.success", user_id, user_id, ip, boost::json::object{{"client_id", client_id}});
+}
+
+void audit_login_failure(store::Store& store, std::string_view username, LoginFailure failure,
+                         const std::string& client_id, const std::string& ip, core::TimePoint now) {
+  if (failure == LoginFailure::busy) return;
+  std::string user_id;
+  if (failure != LoginFailure::rate_limited)
+    if (auto user = store.users().find_by_username(std::string(username))) user_id = user->id;
+  audit(store, now, "login.failure", user_id, user_id, ip,
+        boost::json::object{{"client_id", client_id}, {"reason", to_string(failure)}});
 }
 
 }  // namespace authly::oauth

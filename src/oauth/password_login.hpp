@@ -4,12 +4,14 @@
 // per-username lockout after repeated failures, and equal work for unknown usernames (no user
 // enumeration by timing or by the lockout answer).
 #include <chrono>
+#include <string>
 #include <string_view>
 
 #include "cache/rate_limiter.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "crypto/password.hpp"
+#include "store/store.hpp"
 #include "store/user_repository.hpp"
 
 namespace authly::oauth {
@@ -44,5 +46,16 @@ core::Result<store::User, LoginFailure> check_password_login(store::UserReposito
                                                              cache::RateLimiter& limiter, const LoginPolicy& policy,
                                                              std::string_view username, std::string_view password,
                                                              std::string_view client_ip, core::TimePoint now);
+
+std::string_view to_string(LoginFailure failure) noexcept;
+
+// The audit trail of a sign-in at the login page: "login.success" or "login.failure", the user id
+// when the account exists (not looked up for rate_limited), the client the sign-in was for, the
+// caller's IP and the failure's reason; never the password. `busy` is not audited: nothing was
+// attempted.
+void audit_login_success(store::Store& store, const std::string& user_id, const std::string& client_id,
+                         const std::string& ip, core::TimePoint now);
+void audit_login_failure(store::Store& store, std::string_view username, LoginFailure failure,
+                         const std::string& client_id, const std::string& ip, core::TimePoint now);
 
 }  // namespace authly::oauth

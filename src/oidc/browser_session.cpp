@@ -46,6 +46,11 @@ StartedSession start_session(const BrowserSessionDeps& deps, const std::string& 
   return {std::move(row), std::move(secret)};
 }
 
+void end_browser_session(const BrowserSessionDeps& deps, const std::string& id_hash, std::string_view reason,
+                         std::string_view ip, core::TimePoint now) {
+  if (auto session = deps.store.sessions().find_active(id_hash, now)) end_session(deps.end, *session, reason, ip, now);
+}
+
 std::string session_username(store::Store& store, const store::Session& session) {
   auto user = store.users().find_by_id(session.user_id);
   return user ? user->username : std::string();

@@ -44,6 +44,11 @@ struct StartedSession {
 StartedSession start_session(const BrowserSessionDeps& deps, const std::string& user_id,
                              const std::optional<store::Session>& replaced, core::TimePoint now);
 
+// Ends the session whose cookie hashes to `id_hash`, if it is still going (logout at
+// /auth/logout): the one way sessions end (session_end.hpp), with `reason` for the audit.
+void end_browser_session(const BrowserSessionDeps& deps, const std::string& id_hash, std::string_view reason,
+                         std::string_view ip, core::TimePoint now);
+
 // The username of the session's user, for pages that greet them (empty if the user is gone).
 std::string session_username(store::Store& store, const store::Session& session);
 

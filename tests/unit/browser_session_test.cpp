@@ -116,5 +116,17 @@ TEST_F(BrowserSessionStore, StartingASessionEndsTheOneItReplaces) {
   EXPECT_TRUE(resume_session(deps(), second.session.id_hash, "", kNow + seconds(6)));
 }
 
+TEST_F(BrowserSessionStore, LogoutEndsTheSessionOfTheCookieAndIgnoresAnUnknownOne) {
+  const auto started = start_session(deps(), "u1", std::nullopt, kNow);
+  end_browser_session(deps(), "no-such-hash", "logout", "", kNow);
+  EXPECT_FALSE(store_->sessions().find(started.session.id_hash)->ended_at);
+  end_browser_session(deps(), started.session.id_hash, "logout", "192.0.2.1", kNow + seconds(1));
+  EXPECT_TRUE(store_->sessions().find(started.session.id_hash)->ended_at);
+  const auto events = store_->audit().list_recent(1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, "session.ended");
+  EXPECT_NE(events[0].detail.find("logout"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace authly::oidc

@@ -60,5 +60,20 @@ TEST_F(StoredConsent, AllowMergesScopesAndClaimsAndKeepsTheFirstTime) {
   EXPECT_EQ(row->updated_at, t0 + std::chrono::hours(1));
 }
 
+TEST_F(StoredConsent, TheAnswerIsAuditedWithScopeAndClaimNames) {
+  AuthorizationRequest r;
+  r.scopes = {"openid", "profile"};
+  r.claims = R"({"userinfo":{"email":null}})";
+  audit_consent(*store_, true, "u1", "c1", r, "192.0.2.1", core::from_unix(1'700'000'000));
+  audit_consent(*store_, false, "u1", "c1", r, "192.0.2.1", core::from_unix(1'700'000'001));
+  const auto events = store_->audit().list_recent(10);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].type, "consent.granted");
+  EXPECT_EQ(events[0].type, "consent.denied");
+  EXPECT_EQ(events[1].actor, "u1");
+  EXPECT_EQ(events[1].subject, "c1");
+  EXPECT_EQ(events[1].detail, R"({"scope":"openid profile","claims":"email"})");
+}
+
 }  // namespace
 }  // namespace authly::oauth::authorize

@@ -56,4 +56,9 @@ core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(
   return out;
 }
 
+core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(const Params& params,
+                                                                                store::ClientRepository& clients) {
+  return validate_authorization_request(params, [&clients](const std::string& id) { return clients.find(id); });
+}
+
 }  // namespace authly::oauth::authorize

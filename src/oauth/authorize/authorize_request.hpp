@@ -4,6 +4,7 @@
 #include "oauth/authorize/authorization_request.hpp"
 #include "oauth/authorize/checks.hpp"
 #include "oauth/error.hpp"
+#include "store/client_repository.hpp"
 
 namespace authly::oauth::authorize {
 
@@ -26,5 +27,8 @@ struct ValidatedRequest {
 // Runs the checks in the order of the table in authorize_request.cpp; the first failure wins.
 core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(const Params& params,
                                                                                 const ClientLookup& lookup);
+// The same, with the clients of `clients`.
+core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(const Params& params,
+                                                                                store::ClientRepository& clients);
 
 }  // namespace authly::oauth::authorize

@@ -1,5 +1,8 @@
 #include "oauth/authorize/stored_consent.hpp"
 
+#include "oauth/audit.hpp"
+#include "oauth/claims_request.hpp"
+
 namespace authly::oauth::authorize {
 
 std::optional<GrantedConsent> stored_consent(store::Store& store, const std::string& user_id,
@@ -22,6 +25,16 @@ void record_consent(store::Store& store, const std::string& user_id, const std::
   consent.created_at = existing ? existing->created_at : now;
   consent.updated_at = now;
   store.consents().upsert(consent);
+}
+
+void audit_consent(store::Store& store, bool granted, const std::string& user_id, const std::string& client_id,
+                   const AuthorizationRequest& request, const std::string& ip, core::TimePoint now) {
+  boost::json::object detail;
+  detail["scope"] = scope_string(request);
+  // Claim names only: check_claims kept those of the client's registered scopes, all plain names.
+  if (const auto claims = requested_claim_names(request.claims); !claims.empty())
+    detail["claims"] = merge_scopes("", claims);
+  audit(store, now, granted ? "consent.granted" : "consent.denied", user_id, client_id, ip, detail);
 }
 
 }  // namespace authly::oauth::authorize

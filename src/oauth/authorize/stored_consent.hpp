@@ -20,4 +20,9 @@ std::optional<GrantedConsent> stored_consent(store::Store& store, const std::str
 void record_consent(store::Store& store, const std::string& user_id, const std::string& client_id,
                     const AuthorizationRequest& request, core::TimePoint now);
 
+// The user's answer on the consent page, audited as "consent.granted" or "consent.denied" with
+// the request's scope and the names of the claims it asked for individually.
+void audit_consent(store::Store& store, bool granted, const std::string& user_id, const std::string& client_id,
+                   const AuthorizationRequest& request, const std::string& ip, core::TimePoint now);
+
 }  // namespace authly::oauth::authorize

@@ -75,9 +75,4 @@ std::string maybe_id_token(const GrantContext& ctx, IdTokenRequest request) {
   return ctx.id_tokens->mint(request);
 }
 
-void audit(store::Store& store, core::TimePoint at, std::string type, std::string actor, std::string subject,
-           const std::string& ip, std::string detail) {
-  store.audit().append({0, at, std::move(type), std::move(actor), std::move(subject), ip, std::move(detail)});
-}
-
 }  // namespace authly::oauth

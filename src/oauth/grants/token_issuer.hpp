@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "oauth/audit.hpp"
 #include "oauth/grants/grant_context.hpp"
 
 namespace authly::oauth {
@@ -37,9 +38,5 @@ bool scope_has(std::string_view scope, std::string_view name);
 // Core §3.1.3.3, §12.2); empty otherwise. Call outside store transactions: the minter may create
 // the first key for an algorithm.
 std::string maybe_id_token(const GrantContext& ctx, IdTokenRequest request);
-
-// Appends an audit event; `detail` is a JSON object and never carries token values.
-void audit(store::Store& store, core::TimePoint at, std::string type, std::string actor, std::string subject,
-           const std::string& ip, std::string detail);
 
 }  // namespace authly::oauth

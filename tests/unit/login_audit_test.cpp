@@ -1,0 +1,63 @@
+// The audit trail of sign-ins at the login page (oauth/password_login.hpp): who (the user id when
+// the account exists), for which client, from where, why; never the password; nothing when the
+// attempt was shed unattempted.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "oauth/password_login.hpp"
+
+namespace authly::oauth {
+namespace {
+
+const core::TimePoint kNow = core::from_unix(1'700'000'000);
+
+class LoginAudit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = store::open_store({"sqlite::memory:", 1, 5'000});
+    store_->migrate();
+    store::User u;
+    u.id = "u1";
+    u.username = "alice";
+    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+    store_->users().create(u);
+  }
+  std::vector<store::AuditEvent> events() { return store_->audit().list_recent(10); }
+
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(LoginAudit, ASuccessNamesTheUserAndTheClient) {
+  audit_login_success(*store_, "u1", "app", "192.0.2.1", kNow);
+  const auto e = events();
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].type, "login.success");
+  EXPECT_EQ(e[0].actor, "u1");
+  EXPECT_EQ(e[0].ip, "192.0.2.1");
+  EXPECT_EQ(boost::json::parse(e[0].detail).at("client_id").as_string(), "app");
+}
+
+TEST_F(LoginAudit, AFailureNamesTheAccountWhenItExistsWithTheReason) {
+  audit_login_failure(*store_, "ALICE", LoginFailure::invalid_credentials, "app", "192.0.2.1", kNow);
+  audit_login_failure(*store_, "nobody", LoginFailure::invalid_credentials, "app", "192.0.2.1", kNow);
+  const auto e = events();  // newest first
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[1].type, "login.failure");
+  EXPECT_EQ(e[1].actor, "u1");  // usernames match case-insensitively
+  EXPECT_EQ(boost::json::parse(e[1].detail).at("reason").as_string(), "invalid_credentials");
+  EXPECT_EQ(e[0].actor, "");  // no such account: nobody named
+  EXPECT_EQ(e[0].detail.find("nobody"), std::string::npos);
+}
+
+TEST_F(LoginAudit, ARateLimitedAttemptLooksNobodyUpAndAShedOneIsNotAudited) {
+  audit_login_failure(*store_, "alice", LoginFailure::rate_limited, "app", "192.0.2.1", kNow);
+  audit_login_failure(*store_, "alice", LoginFailure::busy, "app", "192.0.2.1", kNow);
+  const auto e = events();
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].actor, "");
+  EXPECT_EQ(boost::json::parse(e[0].detail).at("reason").as_string(), "rate_limited");
+}
+
+}  // namespace
+}  // namespace authly::oauth
