@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/memory_store.hpp"
+
 #include <stdexcept>
 
 #include "crypto/hash.hpp"
@@ -66,14 +68,7 @@ TEST(BrowserSession, ANewRowIsAPasswordSignInAtNow) {
 class BrowserSessionStore : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::open_store({"sqlite::memory:", 1, 5'000});
-    store_->migrate();
-    store::User u;
-    u.id = "u1";
-    u.username = "alice";
-    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
-    u.is_active = true;
-    store_->users().create(u);
+    store_ = test::memory_store();
   }
   BrowserSessionDeps deps() { return {*store_, {*store_, keys_, backchannel_, rng_, "https://op.example", "k"}, kIdle, kAbsolute}; }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/hash.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::oauth::authorize {
 namespace {
@@ -69,14 +70,7 @@ TEST(CodeIssuance, RedirectUriIsRecordedOnlyWhenTheRequestGaveIt) {
 }
 
 TEST(CodeIssuance, IssueStoresOnlyTheHashAndTellsTheSessionAboutTheClient) {
-  auto store = store::open_store({"sqlite::memory:", 1, 5'000});
-  store->migrate();
-  store::User u;
-  u.id = "u1";
-  u.username = "alice";
-  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
-  u.is_active = true;
-  store->users().create(u);
+  auto store = test::memory_store();
   store->clients().create(client());
   auto s = session();
   s.sid = "sid-1";

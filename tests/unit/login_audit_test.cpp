@@ -3,6 +3,8 @@
 // attempt was shed unattempted.
 #include <gtest/gtest.h>
 
+#include "support/memory_store.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include "oauth/password_login.hpp"
@@ -15,13 +17,7 @@ const core::TimePoint kNow = core::from_unix(1'700'000'000);
 class LoginAudit : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::open_store({"sqlite::memory:", 1, 5'000});
-    store_->migrate();
-    store::User u;
-    u.id = "u1";
-    u.username = "alice";
-    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
-    store_->users().create(u);
+    store_ = test::memory_store();
   }
   std::vector<store::AuditEvent> events() { return store_->audit().list_recent(10); }
 

@@ -4,13 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
-#include <map>
-#include <mutex>
 
 #include "jose/jws.hpp"
 #include "oidc/id_token.hpp"
 #include "oidc/id_token_issuer.hpp"
 #include "oidc/subject.hpp"
+#include "support/generated_keys.hpp"
 
 namespace authly::oidc {
 namespace {
@@ -32,28 +31,7 @@ Decoded verify(const std::string& token, const jose::JwkSet& keys) {
   return {v->header, boost::json::parse(v->payload).as_object()};
 }
 
-// One generated key per algorithm, created on first use like the database-backed key manager.
-class GeneratedKeys final : public oauth::SigningKeys {
- public:
-  std::shared_ptr<const jose::SigningKey> active(Algorithm alg) override {
-    std::lock_guard lock(mu_);
-    auto& k = keys_[alg];
-    if (!k) k = std::make_shared<const jose::SigningKey>(jose::SigningKey::generate(alg));
-    return k;
-  }
-  std::shared_ptr<const jose::JwkSet> published() override {
-    std::lock_guard lock(mu_);
-    auto set = std::make_shared<jose::JwkSet>();
-    for (const auto& [alg, k] : keys_) set->add(k->public_jwk());
-    return set;
-  }
-  std::string jwks_json() override { return published()->serialize(); }
-  std::string jwks_etag() override { return "\"x\""; }
-
- private:
-  std::mutex mu_;
-  std::map<Algorithm, std::shared_ptr<const jose::SigningKey>> keys_;
-};
+using test::GeneratedKeys;
 
 // ---- issue_id_token and at_hash ----
 

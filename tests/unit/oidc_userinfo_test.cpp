@@ -4,12 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
-#include <map>
-#include <mutex>
 
 #include "core/base64url.hpp"
 #include "oauth/access_token.hpp"
 #include "oauth/token_user.hpp"
+#include "support/generated_keys.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::oidc {
 namespace {
@@ -21,40 +21,16 @@ const core::TimePoint kNow = core::from_unix(1'700'000'000);
 constexpr std::string_view kIssuer = "https://op.example";
 const std::string kPairwiseKey(32, 'p');
 
-class GeneratedKeys final : public oauth::SigningKeys {
- public:
-  std::shared_ptr<const jose::SigningKey> active(Algorithm alg) override {
-    std::lock_guard lock(mu_);
-    auto& k = keys_[alg];
-    if (!k) k = std::make_shared<const jose::SigningKey>(jose::SigningKey::generate(alg));
-    return k;
-  }
-  std::shared_ptr<const jose::JwkSet> published() override {
-    std::lock_guard lock(mu_);
-    auto set = std::make_shared<jose::JwkSet>();
-    for (const auto& [alg, k] : keys_) set->add(k->public_jwk());
-    return set;
-  }
-  std::string jwks_json() override { return published()->serialize(); }
-  std::string jwks_etag() override { return "\"x\""; }
-
- private:
-  std::mutex mu_;
-  std::map<Algorithm, std::shared_ptr<const jose::SigningKey>> keys_;
-};
+using test::GeneratedKeys;
 
 class UserInfoRules : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::open_store({"sqlite::memory:", 1, 5'000});
-    store_->migrate();
-    store::User u;
-    u.id = "u1";
-    u.username = "alice";
+    store_ = test::memory_store(false);
+    auto u = test::test_user();
     u.email = "alice@example.com";
     u.email_verified = true;
     u.given_name = "Alice";
-    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
     store_->users().create(u);
     store::Client c;
     c.id = "app";

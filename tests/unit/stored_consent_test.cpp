@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/memory_store.hpp"
+
 #include <sstream>
 #include <string>
 #include <vector>
@@ -22,14 +24,7 @@ std::vector<std::string> split_words(const std::string& s) {
 class StoredConsent : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::open_store({"sqlite::memory:", 1, 5'000});
-    store_->migrate();
-    store::User u;
-    u.id = "u1";
-    u.username = "alice";
-    u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
-    u.is_active = true;
-    store_->users().create(u);
+    store_ = test::memory_store();
     store::Client c;
     c.id = "c1";
     c.name = "app";
