@@ -15,13 +15,6 @@ namespace {
 
 namespace az = oauth::authorize;
 
-bool is_form(const http::Request& req) {
-  auto type = req.header("Content-Type");
-  if (!type) return false;
-  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  return type->size() >= kForm.size() && http::iequals(type->substr(0, kForm.size()), kForm);
-}
-
 }  // namespace
 
 http::Response authorize(EndpointContext& ctx, http::Request& req) {
@@ -31,7 +24,7 @@ http::Response authorize(EndpointContext& ctx, http::Request& req) {
             oauth::authorize_throttled(ctx.limiter, ctx.config.oauth.authorize_per_ip_per_minute, req.remote_address))
       return too_many_requests_page(*wait);
     const auto now = ctx.clock.now();
-    if (req.method == http::Method::post && !is_form(req))
+    if (req.method == http::Method::post && !http::is_form_urlencoded(req.header("Content-Type")))
       return error_page(400, "The authorization request must be sent as a form.", "invalid_request");
     auto parsed = http::FormParams::parse(req.method == http::Method::post ? std::string_view(req.body)
                                                                            : std::string_view(req.query));

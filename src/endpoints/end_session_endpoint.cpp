@@ -29,12 +29,6 @@ using Checked = core::Result<LogoutRequest, http::Response>;
 
 http::Response bad_request(std::string message) { return error_page(400, std::move(message), "invalid_request"); }
 
-bool is_form(const http::Request& req) {
-  auto type = req.header("Content-Type");
-  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  return type && type->size() >= kForm.size() && http::iequals(type->substr(0, kForm.size()), kForm);
-}
-
 std::string param(const http::FormParams& p, std::string_view name) { return std::string(p.get(name).value_or("")); }
 
 // RP-Initiated Logout §2 parameters, plus the confirmation form's own fields. `from_form`: the
@@ -151,7 +145,7 @@ http::Response end_session_request(EndpointContext& ctx, http::Request& req) {
   try {
     const auto now = ctx.clock.now();
     const bool post = req.method == http::Method::post;
-    if (post && !is_form(req)) return bad_request("The logout request must be sent as a form.");
+    if (post && !http::is_form_urlencoded(req.header("Content-Type"))) return bad_request("The logout request must be sent as a form.");
     auto params = http::FormParams::parse(post ? std::string_view(req.body) : std::string_view(req.query));
     if (!params) return bad_request("The logout request is malformed.");
     if (post && params->has("decision")) return confirmation(ctx, req, *params, now);

@@ -1,26 +1,8 @@
-#include <cctype>
-
 #include "endpoints/token_endpoints.hpp"
+#include "http/form.hpp"
 #include "oauth/client_auth/basic_credentials.hpp"
 
 namespace authly::endpoints {
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool is_form_content_type(std::optional<std::string_view> value) {
-  if (!value) return false;
-  auto media = value->substr(0, value->find(';'));
-  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
-  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
-  return lower(media) == "application/x-www-form-urlencoded";
-}
-
-}  // namespace
 
 TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFetch fetch) {
   oauth::TokenPolicy policy;
@@ -45,7 +27,7 @@ TokenEndpointState make_token_endpoint_state(EndpointContext& ctx, oauth::JwksFe
 
 core::Result<http::FormParams, oauth::OAuthError> parse_token_form(const http::Request& req) {
   using oauth::ErrorCode;
-  if (!is_form_content_type(req.header("Content-Type")))
+  if (!http::is_form_urlencoded(req.header("Content-Type")))
     return core::fail(
         oauth::make_error(ErrorCode::invalid_request, "the body must be application/x-www-form-urlencoded"));
   if (req.headers.count("Authorization") > 1)

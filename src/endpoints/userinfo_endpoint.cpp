@@ -21,13 +21,6 @@ oauth::OAuthError invalid_request(std::string description) {
   return oauth::make_error(ErrorCode::invalid_request, std::move(description));
 }
 
-bool is_form_content_type(std::optional<std::string_view> value) {
-  if (!value) return false;
-  auto media = value->substr(0, value->find(';'));
-  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
-  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
-  return http::iequals(media, "application/x-www-form-urlencoded");
-}
 
 // The token authorizes, never a cookie, so any origin may call (RFC 6750 with CORS: a browser
 // never attaches credentials to a request answered with "*"). WWW-Authenticate is exposed so an
@@ -84,7 +77,7 @@ core::Result<std::optional<std::string>, oauth::OAuthError> userinfo_bearer_toke
   std::optional<std::string> token = std::move(*header);
 
   // §2.2: form-encoded body, and a method whose body has defined semantics (never GET).
-  if (req.method == http::Method::post && is_form_content_type(req.header("Content-Type"))) {
+  if (req.method == http::Method::post && http::is_form_urlencoded(req.header("Content-Type"))) {
     auto form = http::FormParams::parse(req.body);
     if (!form) return core::fail(invalid_request("malformed form body"));
     const auto n = form->count("access_token");

@@ -1,5 +1,7 @@
 #include "http/form.hpp"
 
+#include "http/headers.hpp"
+
 #include <boost/url/encode.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse_query.hpp>
@@ -9,6 +11,15 @@
 #include "http/limits.hpp"
 
 namespace authly::http {
+
+bool is_form_urlencoded(std::optional<std::string_view> content_type) noexcept {
+  if (!content_type) return false;
+  auto media = content_type->substr(0, content_type->find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+  return iequals(media, "application/x-www-form-urlencoded");
+}
+
 
 static_assert(kMaxFormParams == 100, "kTooManyFormParams names the cap");
 

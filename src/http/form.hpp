@@ -18,6 +18,11 @@ namespace authly::http {
 // parameters, so callers can say so; every other parse error is a malformed encoding.
 inline constexpr std::string_view kTooManyFormParams = "more than 100 parameters";
 
+// True when a Content-Type header value names application/x-www-form-urlencoded: the media type
+// before any parameters (";charset=..."), without surrounding whitespace, compared without case
+// (RFC 9110 §8.3.1). "application/x-www-form-urlencodedX" or a missing header is not a form.
+bool is_form_urlencoded(std::optional<std::string_view> content_type) noexcept;
+
 class FormParams {
  public:
   using Pair = std::pair<std::string, std::string>;

@@ -145,3 +145,22 @@ TEST(Form, PercentDecodeIsStrict) {
 
 }  // namespace
 }  // namespace authly::http
+
+namespace authly::http {
+namespace {
+
+// RFC 9110 §8.3.1: the media type is compared without case, parameters and whitespace aside; a
+// longer type that merely starts with the form's name is another type.
+TEST(FormContentType, OnlyTheFormMediaTypeIsAForm) {
+  EXPECT_TRUE(is_form_urlencoded("application/x-www-form-urlencoded"));
+  EXPECT_TRUE(is_form_urlencoded("Application/X-WWW-Form-Urlencoded; charset=UTF-8"));
+  EXPECT_TRUE(is_form_urlencoded(" application/x-www-form-urlencoded ;charset=utf-8"));
+  EXPECT_FALSE(is_form_urlencoded("application/x-www-form-urlencodedX"));
+  EXPECT_FALSE(is_form_urlencoded("application/x-www-form-urlencoded-extra; charset=UTF-8"));
+  EXPECT_FALSE(is_form_urlencoded("application/json"));
+  EXPECT_FALSE(is_form_urlencoded(""));
+  EXPECT_FALSE(is_form_urlencoded(std::nullopt));
+}
+
+}  // namespace
+}  // namespace authly::http
