@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "http/auth_challenge.hpp"
 #include "oauth/error_description.hpp"
 #include "oauth/password_login.hpp"
 #include "observability/logger.hpp"
@@ -37,7 +38,7 @@ http::Response no_store_json(int status, std::string body) {
 }
 
 http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_auth_attempted) {
-  // RFC 6749 §5.2 charset, which also keeps the WWW-Authenticate quoted-string below intact.
+  // RFC 6749 §5.2 charset.
   const std::string description = oauth::client_safe_description(error.description);
   boost::json::object o;
   o["error"] = oauth::to_string(error.code);
@@ -47,15 +48,21 @@ http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_a
   if (error.code == oauth::ErrorCode::temporarily_unavailable)
     r.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
   if (error.code == oauth::ErrorCode::invalid_client && basic_auth_attempted)
-    r.headers.set("WWW-Authenticate", "Basic realm=\"authly\"");
-  if (error.code == oauth::ErrorCode::invalid_token || error.code == oauth::ErrorCode::insufficient_scope) {
-    std::string v = "Bearer realm=\"authly\", error=\"" + std::string(oauth::to_string(error.code)) + "\"";
-    if (!description.empty()) v += ", error_description=\"" + description + "\"";
-    r.headers.set("WWW-Authenticate", v);
-  }
+    r.headers.set("WWW-Authenticate", http::auth_challenge("Basic", {{"realm", "authly"}}));
+  if (error.code == oauth::ErrorCode::invalid_token || error.code == oauth::ErrorCode::insufficient_scope)
+    r.headers.set("WWW-Authenticate", bearer_challenge(error));
   if (!error.detail.empty())
     observability::debug("oauth.error", {{"error", oauth::to_string(error.code)}, {"detail", error.detail}});
   return r;
+}
+
+std::string bearer_challenge(const oauth::OAuthError& error, std::string_view needed_scope) {
+  const std::string description = oauth::client_safe_description(error.description);
+  return http::auth_challenge("Bearer", {{"realm", "authly"},
+                                         {"error", oauth::to_string(error.code)},
+                                         {"error_description", description},
+                                         {"scope", error.code == oauth::ErrorCode::insufficient_scope ? needed_scope
+                                                                                                     : std::string_view()}});
 }
 
 http::Response internal_error(const http::Request& req, const std::exception& e) {

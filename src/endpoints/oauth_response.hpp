@@ -15,6 +15,11 @@ namespace authly::endpoints {
 // server_error 500; temporarily_unavailable 503 with Retry-After; everything else 400.
 http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_auth_attempted = false);
 
+// The Bearer challenge for a refused access token (RFC 6750 §3): realm, error, a client-safe
+// error_description and, for insufficient_scope, the scope that would do. The one writer of
+// Bearer WWW-Authenticate values.
+std::string bearer_challenge(const oauth::OAuthError& error, std::string_view needed_scope = {});
+
 // A successful JSON body for token-like responses: Cache-Control: no-store, Pragma: no-cache.
 http::Response no_store_json(int status, std::string body);
 

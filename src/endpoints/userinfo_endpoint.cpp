@@ -5,6 +5,7 @@
 #include "endpoints/bearer_auth.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/oidc_routes.hpp"
+#include "http/auth_challenge.hpp"
 #include "http/form.hpp"
 #include "oauth/access_token.hpp"
 #include "oauth/error_description.hpp"
@@ -30,24 +31,11 @@ void allow_cross_origin(http::Response& r) {
   r.headers.set("Access-Control-Expose-Headers", "WWW-Authenticate");
 }
 
-// A quoted-string value for WWW-Authenticate (RFC 9110 §5.6.4); our descriptions never need
-// escaping, but a stray quote must not break the header.
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) out.push_back(c == '"' || c == '\\' ? '\'' : c);
-  out.push_back('"');
-  return out;
-}
-
 // RFC 6750 §3: every error answer carries a Bearer challenge naming the error; a missing scope
 // also names the scope that would do (§3: "scope" attribute).
 http::Response bearer_error(const oauth::OAuthError& error) {
   auto r = oauth_error_response(error);
-  std::string challenge = "Bearer realm=\"authly\", error=" + quoted(oauth::to_string(error.code));
-  if (!error.description.empty())
-    challenge += ", error_description=" + quoted(oauth::client_safe_description(error.description));
-  if (error.code == ErrorCode::insufficient_scope) challenge += ", scope=" + quoted(kOpenIdScope);
-  r.headers.set("WWW-Authenticate", std::move(challenge));
+  r.headers.set("WWW-Authenticate", bearer_challenge(error, kOpenIdScope));
   allow_cross_origin(r);
   return r;
 }
@@ -57,7 +45,7 @@ http::Response bearer_error(const oauth::OAuthError& error) {
 http::Response missing_token() {
   http::Response r;
   r.status = 401;
-  r.headers.set("WWW-Authenticate", "Bearer realm=\"authly\"");
+  r.headers.set("WWW-Authenticate", http::auth_challenge("Bearer", {{"realm", "authly"}}));
   r.headers.set("Cache-Control", "no-store");
   allow_cross_origin(r);
   return r;

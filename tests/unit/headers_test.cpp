@@ -84,3 +84,22 @@ TEST(Response, JsonErrorHasRfc6749Shape) {
 
 }  // namespace
 }  // namespace authly::http
+
+#include "http/auth_challenge.hpp"
+
+namespace authly::http {
+namespace {
+
+// RFC 9110 §5.6.4: inside a quoted-string, '"' and '\' travel as quoted-pairs; a description
+// cannot close the value early and add a parameter of its own.
+TEST(AuthChallenge, ValuesAreQuotedStringsWithQuotesAndBackslashesEscaped) {
+  EXPECT_EQ(quoted_string(R"(say "hi" \o/)"), R"("say \"hi\" \\o/")");
+  EXPECT_EQ(quoted_string("line\r\nbreak\ttab"), "\"linebreak\ttab\"");
+  EXPECT_EQ(auth_challenge("Bearer", {{"realm", "authly"}, {"error", "invalid_token"}, {"scope", ""}}),
+            R"(Bearer realm="authly", error="invalid_token")");
+  EXPECT_EQ(auth_challenge("Bearer", {{"error_description", R"(x", error="forged)"}}),
+            R"(Bearer error_description="x\", error=\"forged")");
+}
+
+}  // namespace
+}  // namespace authly::http
