@@ -33,7 +33,10 @@ Response Response::json_error(int status, std::string_view code, std::string_vie
   boost::json::object o;
   o["error"] = code;
   if (!description.empty()) o["error_description"] = description;
-  return json(status, boost::json::serialize(o));
+  auto r = json(status, boost::json::serialize(o));
+  // About this one request (a path, a method, a moment of overload): no cache may keep it.
+  r.headers.set("Cache-Control", "no-store");
+  return r;
 }
 
 std::string_view reason_phrase(int status) noexcept {

@@ -17,7 +17,8 @@ struct Response {
   static Response json(int status, std::string body);
   static Response text(int status, std::string body);
   static Response html(int status, std::string body);
-  // A JSON error body {"error": code, "error_description": description} (RFC 6749 §5.2 shape).
+  // A JSON error body {"error": code, "error_description": description} (RFC 6749 §5.2 shape),
+  // Cache-Control: no-store. The server's own 400/404/405/413/431/500/503 answers.
   static Response json_error(int status, std::string_view code, std::string_view description);
 };
 

@@ -149,6 +149,7 @@ TEST(Server, UnknownPathIs404Json) {
   EXPECT_EQ(res.status, 404);
   EXPECT_EQ(res.header("Content-Type"), "application/json");
   EXPECT_EQ(res.body, R"({"error":"not_found"})");
+  EXPECT_EQ(res.header("Cache-Control"), "no-store");
   EXPECT_EQ(test::get(s.port(), "/hello/").status, 404);  // trailing slash is another path
 }
 
@@ -159,6 +160,7 @@ TEST(Server, WrongMethodIs405WithAllow) {
   EXPECT_EQ(res.status, 405);
   EXPECT_EQ(res.header("Allow"), "POST");
   EXPECT_EQ(res.body, R"({"error":"method_not_allowed"})");
+  EXPECT_EQ(res.header("Cache-Control"), "no-store");
 }
 
 TEST(Server, HeadGetsHeadersWithoutBody) {

@@ -80,6 +80,7 @@ TEST(Response, JsonErrorHasRfc6749Shape) {
   EXPECT_EQ(r.headers.get("Content-Type"), "application/json");
   EXPECT_EQ(r.body, R"({"error":"invalid_request","error_description":"missing \"code\""})");
   EXPECT_EQ(Response::json_error(404, "not_found", "").body, R"({"error":"not_found"})");
+  EXPECT_EQ(r.headers.get("Cache-Control"), "no-store");
 }
 
 }  // namespace
