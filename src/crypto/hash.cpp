@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "core/base64url.hpp"
+
 namespace authly::crypto {
 
 std::string sha256(std::string_view data) {
@@ -40,6 +42,10 @@ std::string to_hex(std::string_view bytes) {
     out += kDigits[b & 0x0f];
   }
   return out;
+}
+
+std::string strong_etag(std::string_view body) {
+  return std::string(1, '"').append(core::base64url_encode(sha256(body))).append(1, '"');
 }
 
 }  // namespace authly::crypto

@@ -1,5 +1,6 @@
 #include "endpoints/bearer_auth.hpp"
 
+#include "oauth/scope_syntax.hpp"
 #include "oauth/token_user.hpp"
 
 namespace authly::endpoints {
@@ -32,15 +33,7 @@ core::Result<std::optional<std::string>, oauth::OAuthError> bearer_token(const h
   return std::optional<std::string>{std::string(value)};
 }
 
-bool has_scope(std::string_view scope, std::string_view name) {
-  while (!scope.empty()) {
-    const auto end = scope.find(' ');
-    if (scope.substr(0, end) == name) return true;
-    if (end == std::string_view::npos) break;
-    scope.remove_prefix(end + 1);
-  }
-  return false;
-}
+bool has_scope(std::string_view scope, std::string_view name) { return oauth::scope_set(scope).contains(name); }
 
 core::Result<oauth::AccessTokenClaims, oauth::OAuthError> verify_admin_token(std::string_view token,
                                                                              EndpointContext& ctx, AdminAccess need,

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 #include "endpoints/public_metadata.hpp"
 
@@ -14,7 +13,7 @@ http::Response jwks(const http::Request& req, oauth::SigningKeys& keys, jose::Al
   std::string body = keys.jwks_json();
   // The tag is derived from this very body (the same formula as SigningKeys::jwks_etag()), so a
   // reload between two calls can never pair one document with another document's tag.
-  std::string etag = std::string(1, '"').append(core::base64url_encode(crypto::sha256(body))).append(1, '"');
+  std::string etag = crypto::strong_etag(body);
   auto response = public_metadata(req, std::move(body), std::move(etag), "application/jwk-set+json");
   // Caches may hold the set this long; the publish lead of a rotation is at least as long, so a
   // cached set always holds the key that signs (config rejects publish_lead_s < jwks_max_age_s).

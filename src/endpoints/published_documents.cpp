@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 #include "observability/logger.hpp"
 
@@ -12,7 +11,7 @@ namespace {
 std::shared_ptr<const PublishedDocument> make_document(std::string body) {
   auto doc = std::make_shared<PublishedDocument>();
   // Strong validator (RFC 9110 §8.8.3): the body's SHA-256, the same on every instance.
-  doc->etag = std::string(1, '"').append(core::base64url_encode(crypto::sha256(body))).append(1, '"');
+  doc->etag = crypto::strong_etag(body);
   doc->body = std::move(body);
   return doc;
 }

@@ -12,7 +12,6 @@
 #include <tuple>
 #include <vector>
 
-#include "core/base64url.hpp"
 #include "crypto/hash.hpp"
 #include "oauth/keys/key_manager_options.hpp"
 #include "oauth/keys/key_rotation.hpp"
@@ -124,8 +123,7 @@ class DatabaseSigningKeys final : public SigningKeys {
     snap->published = set;
     snap->jwks_json = set->serialize();
     // Strong validator (RFC 9110 §8.8.3): the document's SHA-256, so every instance agrees.
-    snap->jwks_etag =
-        std::string(1, '"').append(core::base64url_encode(crypto::sha256(snap->jwks_json))).append(1, '"');
+    snap->jwks_etag = crypto::strong_etag(snap->jwks_json);
 
     std::lock_guard lock(mutex_);
     // A reload that started earlier but finished later must not replace a newer view.

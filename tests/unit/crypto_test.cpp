@@ -61,6 +61,12 @@ TEST(Hash, HmacSha256MatchesRfc4231) {
 
 TEST(Hash, ToHexIsLowercase) { EXPECT_EQ(to_hex(std::string("\x00\xab\xff", 3)), "00abff"); }
 
+// RFC 9110 §8.8.3 strong validator: the quoted base64url SHA-256 of the bytes (FIPS 180 empty string).
+TEST(Hash, StrongEtagIsTheQuotedBase64urlSha256OfTheBody) {
+  EXPECT_EQ(strong_etag(""), "\"47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU\"");
+  EXPECT_NE(strong_etag("a"), strong_etag("b"));
+}
+
 const std::string kKey(32, 'k');
 
 TEST(Aead, SealOpenRoundTrip) {

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "oauth/authorize/checks.hpp"
+#include "oauth/client_grants.hpp"
 
 namespace authly::oauth::authorize {
 
@@ -12,8 +13,7 @@ namespace authly::oauth::authorize {
 // §11 governs OpenID requests; in a plain OAuth request (no `openid`, where prompt is not part of
 // the protocol) offline_access is an ordinary scope, shown on the consent page like any other.
 std::optional<OAuthError> check_offline_access(const CheckInput& in, AuthorizationRequest& out) {
-  const auto& grants = in.client.grant_types;
-  const bool may_refresh = std::find(grants.begin(), grants.end(), "refresh_token") != grants.end();
+  const bool may_refresh = client_allows(in.client, "refresh_token");
   const bool openid = std::find(out.scopes.begin(), out.scopes.end(), "openid") != out.scopes.end();
   if (may_refresh && (out.prompt.consent || !openid)) return std::nullopt;
   std::erase(out.scopes, "offline_access");

@@ -6,6 +6,7 @@
 #include "crypto/hash.hpp"
 #include "crypto/ids.hpp"
 #include "oauth/checks/code_verifier.hpp"
+#include "oauth/client_grants.hpp"
 #include "oauth/grants/token_issuer.hpp"
 
 namespace authly::oauth {
@@ -16,9 +17,6 @@ OAuthError invalid_grant(std::string detail) {
   return make_error(ErrorCode::invalid_grant, "invalid, expired or already used authorization code", std::move(detail));
 }
 
-bool has_grant(const store::Client& client, std::string_view grant) {
-  return std::find(client.grant_types.begin(), client.grant_types.end(), grant) != client.grant_types.end();
-}
 
 // The code was exchanged before: revoke what that exchange issued, each statement committed on its own.
 void revoke_replayed(GrantContext& ctx, const store::AuthorizationCode& code, const std::string& presenter) {
@@ -37,7 +35,7 @@ void revoke_replayed(GrantContext& ctx, const store::AuthorizationCode& code, co
 
 core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& ctx, const store::Client& client,
                                                                  const AuthorizationCodeRequest& request) {
-  if (!has_grant(client, "authorization_code"))
+  if (!client_allows(client, "authorization_code"))
     return core::fail(make_error(ErrorCode::unauthorized_client, "client may not use the authorization_code grant"));
   if (request.code.empty()) return core::fail(make_error(ErrorCode::invalid_request, "code is required"));
 
@@ -103,7 +101,7 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
   const bool offline = scope_has(code->scope, "offline_access");
   ctx.store.transaction([&](store::Store& tx) {
     tx.tokens().record_family_access_token(family_id, access.jti, access.expires_at);
-    if (has_grant(client, "refresh_token")) {
+    if (client_allows(client, "refresh_token")) {
       store::RefreshToken row;
       row.family_id = family_id;
       row.client_id = client.id;

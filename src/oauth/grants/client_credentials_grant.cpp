@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "oauth/client_grants.hpp"
 #include "oauth/grants/requested_scope.hpp"
 #include "oauth/grants/token_issuer.hpp"
 #include "oauth/scope_syntax.hpp"
@@ -24,7 +25,7 @@ core::Result<TokenResponse, OAuthError> client_credentials_grant(GrantContext& c
   // §4.4: "MUST only be used by confidential clients"; a public client has no credentials to prove.
   if (client.type != store::ClientType::confidential)
     return core::fail(make_error(ErrorCode::unauthorized_client, "client_credentials is for confidential clients"));
-  if (std::find(client.grant_types.begin(), client.grant_types.end(), "client_credentials") == client.grant_types.end())
+  if (!client_allows(client, "client_credentials"))
     return core::fail(make_error(ErrorCode::unauthorized_client, "client may not use the client_credentials grant"));
   auto scope =
       narrow_scope(request.scope, client.scope, client.scope.empty() ? default_scopes(ctx.store) : client.scope);

@@ -3,23 +3,17 @@
 #include <algorithm>
 
 #include "crypto/ids.hpp"
+#include "oauth/client_grants.hpp"
 #include "oauth/grants/requested_scope.hpp"
 #include "oauth/grants/token_issuer.hpp"
 
 namespace authly::oauth {
-namespace {
-
-bool has_grant(const store::Client& client, std::string_view grant) {
-  return std::find(client.grant_types.begin(), client.grant_types.end(), grant) != client.grant_types.end();
-}
-
-}  // namespace
 
 core::Result<TokenResponse, OAuthError> password_grant(GrantContext& ctx, const store::Client& client,
                                                        const PasswordRequest& request) {
   if (!ctx.policy.password_grant)
     return core::fail(make_error(ErrorCode::unsupported_grant_type, "the password grant is disabled"));
-  if (!has_grant(client, "password"))
+  if (!client_allows(client, "password"))
     return core::fail(make_error(ErrorCode::unauthorized_client, "client may not use the password grant"));
   if (!request.username || !request.password || request.username->empty())
     return core::fail(make_error(ErrorCode::invalid_request, "username and password are required"));
@@ -62,7 +56,7 @@ core::Result<TokenResponse, OAuthError> password_grant(GrantContext& ctx, const 
   ctx.store.transaction([&](store::Store& tx) {
     const std::string family_id = crypto::uuid_v4(ctx.rng);
     tx.tokens().record_family_access_token(family_id, access.jti, access.expires_at);
-    if (has_grant(client, "refresh_token")) {
+    if (client_allows(client, "refresh_token")) {
       store::RefreshToken row;
       row.family_id = family_id;
       row.client_id = client.id;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/hash.hpp"
+#include "oauth/client_grants.hpp"
 #include "oauth/grants/requested_scope.hpp"
 #include "oauth/grants/token_issuer.hpp"
 #include "oauth/session_lifetime.hpp"
@@ -36,7 +37,7 @@ void revoke_with_session(GrantContext& ctx, const store::RefreshToken& token) {
 
 core::Result<TokenResponse, OAuthError> refresh_token_grant(GrantContext& ctx, const store::Client& client,
                                                             const RefreshTokenRequest& request) {
-  if (std::find(client.grant_types.begin(), client.grant_types.end(), "refresh_token") == client.grant_types.end())
+  if (!client_allows(client, "refresh_token"))
     return core::fail(make_error(ErrorCode::unauthorized_client, "client may not use the refresh_token grant"));
   if (request.refresh_token.empty())
     return core::fail(make_error(ErrorCode::invalid_request, "refresh_token is required"));
