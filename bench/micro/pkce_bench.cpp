@@ -6,7 +6,7 @@
 
 #include "core/base64url.hpp"
 #include "crypto/hash.hpp"
-#include "oauth/checks/code_verifier.hpp"
+#include "oauth/pkce.hpp"
 
 namespace {
 

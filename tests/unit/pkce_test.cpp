@@ -1,7 +1,7 @@
 // PKCE at the token endpoint (RFC 7636 §4.1, §4.6; OAuth 2.1 §4.1.3).
 #include <gtest/gtest.h>
 
-#include "oauth/checks/code_verifier.hpp"
+#include "oauth/pkce.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -9,6 +9,18 @@ namespace {
 // RFC 7636 Appendix B.
 const std::string kVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const std::string kChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+// §4.1/§4.2: challenge and verifier alike are 43-128 unreserved characters.
+TEST(Pkce, ChallengeAndVerifierShareTheUnreservedSyntax) {
+  const std::string ok(43, 'a');
+  EXPECT_TRUE(is_code_challenge(ok));
+  EXPECT_TRUE(is_code_verifier(ok));
+  EXPECT_TRUE(is_code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+  EXPECT_FALSE(is_code_challenge(std::string(42, 'a')));
+  EXPECT_FALSE(is_code_challenge(std::string(129, 'a')));
+  EXPECT_FALSE(is_code_challenge(std::string(42, 'a') + "+"));
+  EXPECT_FALSE(is_code_verifier(std::string(42, 'a') + "="));
+}
 
 TEST(Pkce, AppendixBVerifierMatchesItsChallenge) {
   EXPECT_TRUE(check_code_verifier(kChallenge, "S256", true, kVerifier).ok());

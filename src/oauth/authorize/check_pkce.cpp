@@ -1,18 +1,7 @@
-#include <algorithm>
-
 #include "oauth/authorize/checks.hpp"
+#include "oauth/pkce.hpp"
 
 namespace authly::oauth::authorize {
-namespace {
-
-// RFC 7636 §4.2: code_challenge uses the unreserved characters [A-Z] / [a-z] / [0-9] / "-" / "." /
-// "_" / "~".
-bool is_unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-}  // namespace
 
 // OAuth 2.1 §4.1.1 requires PKCE of every client. RFC 7636 §4.3 defaults a missing method to
 // "plain", which RFC 9700 §2.1.1 says not to accept, so the method must be given and be S256.
@@ -20,8 +9,7 @@ std::optional<OAuthError> check_pkce(const CheckInput& in, AuthorizationRequest&
   const auto challenge = single(in.params, "code_challenge");
   if (!challenge || challenge->empty())
     return redirect_error(ErrorCode::invalid_request, "code_challenge is required (PKCE)");
-  if (challenge->size() < 43 || challenge->size() > 128 ||
-      !std::all_of(challenge->begin(), challenge->end(), is_unreserved))
+  if (!is_code_challenge(*challenge))
     return redirect_error(ErrorCode::invalid_request, "code_challenge must be 43-128 unreserved characters");
   const auto method = single(in.params, "code_challenge_method");
   if (!method || method->empty())

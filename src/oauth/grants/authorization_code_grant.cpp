@@ -5,7 +5,7 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/ids.hpp"
-#include "oauth/checks/code_verifier.hpp"
+#include "oauth/pkce.hpp"
 #include "oauth/client_grants.hpp"
 #include "oauth/grants/token_issuer.hpp"
 

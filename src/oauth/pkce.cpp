@@ -1,4 +1,4 @@
-#include "oauth/checks/code_verifier.hpp"
+#include "oauth/pkce.hpp"
 
 #include <algorithm>
 
@@ -13,15 +13,20 @@ OAuthError invalid_grant(std::string detail) {
   return make_error(ErrorCode::invalid_grant, "PKCE verification failed", std::move(detail));
 }
 
-}  // namespace
-
-bool is_code_verifier(std::string_view v) noexcept {
+// 43-128 unreserved characters (RFC 7636 §4.1, §4.2; RFC 3986 §2.3).
+bool is_pkce_string(std::string_view v) noexcept {
   if (v.size() < 43 || v.size() > 128) return false;
   return std::all_of(v.begin(), v.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
            c == '_' || c == '~';
   });
 }
+
+}  // namespace
+
+bool is_code_verifier(std::string_view verifier) noexcept { return is_pkce_string(verifier); }
+
+bool is_code_challenge(std::string_view challenge) noexcept { return is_pkce_string(challenge); }
 
 core::Result<core::Ok, OAuthError> check_code_verifier(std::string_view challenge, std::string_view method,
                                                        bool verifier_sent, std::string_view verifier) {
