@@ -101,7 +101,7 @@ Application::Application(config::Config config)
         [cached = cached_store_] { cached->expire_all(); });
     cached_store_->on_change([channel = invalidation_.get()](const std::string& name) { channel->publish(name); });
   }
-  limiter_ = cache::make_rate_limiter(redis_.get());
+  limiter_ = cache::make_rate_limiter(redis_.get(), clock_);
   maintenance_ = std::make_unique<MaintenanceScheduler>(
       *store_, clock_, std::chrono::seconds(config_.database.purge_interval_s), config_.database.purge_batch_size);
 }

@@ -10,13 +10,12 @@
 namespace authly::cache {
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
-
 class InProcessRateLimiter final : public RateLimiter {
  public:
+  explicit InProcessRateLimiter(const core::Clock& clock) : clock_(clock) {}
   HitResult count_hit(const std::string& key, int limit, std::chrono::seconds window) override {
     std::lock_guard lock(mutex_);
-    const auto now = SteadyClock::now();
+    const auto now = clock_.now();
     prune(now);
     auto& w = windows_[key];
     if (w.expires <= now) w = {0, now + window};
@@ -27,7 +26,7 @@ class InProcessRateLimiter final : public RateLimiter {
   int count(const std::string& key) override {
     std::lock_guard lock(mutex_);
     auto it = windows_.find(key);
-    if (it == windows_.end() || it->second.expires <= SteadyClock::now()) return 0;
+    if (it == windows_.end() || it->second.expires <= clock_.now()) return 0;
     return it->second.count;
   }
   void reset(const std::string& key) override {
@@ -38,14 +37,15 @@ class InProcessRateLimiter final : public RateLimiter {
  private:
   struct Window {
     int count = 0;
-    SteadyClock::time_point expires{};
+    core::TimePoint expires{};
   };
   // Expired windows are dropped now and then so attackers cycling keys cannot grow the map forever.
-  void prune(SteadyClock::time_point now) {
+  void prune(core::TimePoint now) {
     if (++since_prune_ < 1024) return;
     since_prune_ = 0;
     std::erase_if(windows_, [&](const auto& kv) { return kv.second.expires <= now; });
   }
+  const core::Clock& clock_;
   std::mutex mutex_;
   std::unordered_map<std::string, Window> windows_;
   int since_prune_ = 0;
@@ -108,9 +108,9 @@ class RedisRateLimiter final : public RateLimiter {
 
 }  // namespace
 
-std::unique_ptr<RateLimiter> make_rate_limiter(RedisClient* redis) {
+std::unique_ptr<RateLimiter> make_rate_limiter(RedisClient* redis, const core::Clock& clock) {
   if (redis) return std::make_unique<RedisRateLimiter>(*redis);
-  return std::make_unique<InProcessRateLimiter>();
+  return std::make_unique<InProcessRateLimiter>(clock);
 }
 
 }  // namespace authly::cache

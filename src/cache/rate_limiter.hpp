@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cache/redis_client.hpp"
+#include "core/clock.hpp"
 
 namespace authly::cache {
 
@@ -32,7 +33,8 @@ class RateLimiter {
   virtual void reset(const std::string& key) = 0;
 };
 
-// redis == nullptr: in-process limiter.
-std::unique_ptr<RateLimiter> make_rate_limiter(RedisClient* redis);
+// redis == nullptr: in-process limiter, its windows timed by `clock` (the application's injected
+// clock, so a test's FixedClock moves them too). Redis times its own windows (key TTLs).
+std::unique_ptr<RateLimiter> make_rate_limiter(RedisClient* redis, const core::Clock& clock);
 
 }  // namespace authly::cache

@@ -1,5 +1,6 @@
 #pragma once
 // Injected time: "now" is read once per request and passed down (STYLE.md), so tests can fix it.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 
@@ -18,16 +19,19 @@ class SystemClock final : public Clock {
   TimePoint now() const override { return std::chrono::system_clock::now(); }
 };
 
-// Test clock: stands still until advanced.
+// Test clock: stands still until advanced. Safe to advance from the test thread while server
+// threads read it (one atomic tick count).
 class FixedClock final : public Clock {
  public:
-  explicit FixedClock(TimePoint t) : t_(t) {}
-  TimePoint now() const override { return t_; }
-  void advance(std::chrono::seconds d) { t_ += d; }
-  void set(TimePoint t) { t_ = t; }
+  explicit FixedClock(TimePoint t) : ticks_(t.time_since_epoch().count()) {}
+  TimePoint now() const override { return TimePoint(TimePoint::duration(ticks_.load(std::memory_order_acquire))); }
+  void advance(std::chrono::seconds d) {
+    ticks_.fetch_add(std::chrono::duration_cast<TimePoint::duration>(d).count(), std::memory_order_acq_rel);
+  }
+  void set(TimePoint t) { ticks_.store(t.time_since_epoch().count(), std::memory_order_release); }
 
  private:
-  TimePoint t_;
+  std::atomic<TimePoint::rep> ticks_;
 };
 
 // Seconds since the Unix epoch: the unit of JWT NumericDate and of our SQL timestamps.

@@ -120,7 +120,7 @@ class BrowserFlow : public ::testing::Test {
     store_->migrate();
     hasher_ = make_hasher(crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8,
                                                  config_.password.max_concurrent_hashes});
-    limiter_ = cache::make_rate_limiter(nullptr);
+    limiter_ = cache::make_rate_limiter(nullptr, clock_);
     backchannel_ = outbound::make_backchannel_sender(config_.oidc);
     keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);
     ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{

@@ -14,6 +14,8 @@
 namespace authly::oauth {
 namespace {
 
+const core::SystemClock kWallClock;  // the limiter's windows; nothing here advances time
+
 TEST(ClientCredentialsWritesNothing, AuditEventIsQueuedNotWrittenByTheRequest) {
   auto raw = store::open_store({"sqlite::memory:", 2, 5'000});
   raw->migrate();
@@ -38,7 +40,7 @@ TEST(ClientCredentialsWritesNothing, AuditEventIsQueuedNotWrittenByTheRequest) {
   core::SystemRandom rng;
   core::FixedClock clock{core::from_unix(1'800'000'000)};
   crypto::PasswordHasher hasher{crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8}};
-  auto limiter = cache::make_rate_limiter(nullptr);
+  auto limiter = cache::make_rate_limiter(nullptr, kWallClock);
   auto key = std::make_shared<const jose::SigningKey>(jose::SigningKey::generate(jose::Algorithm::ES256));
   GrantContext ctx{policy, store, rng, clock.now(), key, hasher, *limiter, "192.0.2.1"};
 

@@ -83,7 +83,7 @@ class Grants : public ::testing::Test {
   core::SystemRandom rng_;
   core::FixedClock clock_{core::from_unix(1'800'000'000)};
   crypto::PasswordHasher hasher_{crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8}};
-  std::unique_ptr<cache::RateLimiter> limiter_ = cache::make_rate_limiter(nullptr);
+  std::unique_ptr<cache::RateLimiter> limiter_ = cache::make_rate_limiter(nullptr, clock_);
   std::shared_ptr<const jose::SigningKey> key_ =
       std::make_shared<const jose::SigningKey>(jose::SigningKey::generate(jose::Algorithm::ES256));
   TokenPolicy policy_;

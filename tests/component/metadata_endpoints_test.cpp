@@ -20,6 +20,8 @@
 namespace authly::test {
 namespace {
 
+const core::SystemClock kWallClock;  // the limiter's windows; nothing here advances time
+
 using namespace std::chrono_literals;
 using jose::Algorithm;
 
@@ -44,7 +46,7 @@ class MetadataServer {
         clock_(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())),
         hasher_(crypto::PasswordPolicy{.argon2_ops_limit = 1, .argon2_mem_limit_kib = 8}),
         keys_(oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_)),
-        limiter_(cache::make_rate_limiter(nullptr)),
+        limiter_(cache::make_rate_limiter(nullptr, kWallClock)),
         backchannel_(outbound::make_backchannel_sender(config_.oidc)),
         ctx_{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_, std::string(32, 'p'), *backchannel_} {
     store_->migrate();

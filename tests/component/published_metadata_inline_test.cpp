@@ -49,7 +49,7 @@ class PublishedMetadata : public ::testing::Test {
   core::FixedClock clock_{std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())};
   crypto::PasswordHasher hasher_{crypto::PasswordPolicy{.argon2_ops_limit = 1, .argon2_mem_limit_kib = 8}};
   std::unique_ptr<oauth::SigningKeys> keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);
-  std::unique_ptr<cache::RateLimiter> limiter_ = cache::make_rate_limiter(nullptr);
+  std::unique_ptr<cache::RateLimiter> limiter_ = cache::make_rate_limiter(nullptr, clock_);
   std::unique_ptr<oidc::BackchannelSender> backchannel_ = outbound::make_backchannel_sender(config_.oidc);
   endpoints::EndpointContext ctx_{config_,      *store_, rng_, clock_, hasher_, *keys_, *limiter_, std::string(32, 'p'),
                                   *backchannel_};

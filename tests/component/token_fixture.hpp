@@ -75,7 +75,7 @@ class TokenServer : public ::testing::Test {
     store_->migrate();
     hasher_ = make_hasher(crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8,
                                                  config_.password.max_concurrent_hashes});
-    limiter_ = cache::make_rate_limiter(nullptr);
+    limiter_ = cache::make_rate_limiter(nullptr, clock_);
     backchannel_ = outbound::make_backchannel_sender(config_.oidc);
     ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
         config_, *store_, rng_, clock_, *hasher_, keys_, *limiter_, std::string(32, 'p'), *backchannel_});

@@ -18,6 +18,8 @@
 namespace authly::test {
 namespace {
 
+const core::SystemClock kWallClock;  // the limiter's windows; nothing here advances time
+
 const crypto::PasswordPolicy kFastPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8};
 
 class CountingHasher final : public crypto::PasswordHasher {
@@ -37,7 +39,7 @@ class RedisLockout : public ::testing::Test {
     const auto url = redis_test_url();
     ASSERT_FALSE(url.empty()) << "REDIS_TEST_URL is not set: start the services (scripts/start-services.sh)";
     redis_ = std::make_unique<cache::RedisClient>(cache::parse_redis_url(url), std::chrono::milliseconds(2000));
-    limiter_ = cache::make_rate_limiter(redis_.get());
+    limiter_ = cache::make_rate_limiter(redis_.get(), kWallClock);
     store_ = store::open_store({"sqlite::memory:", 4, 5'000});
     store_->migrate();
     // A fresh name per run: the counters outlive the test in the shared Redis.

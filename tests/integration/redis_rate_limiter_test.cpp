@@ -14,6 +14,8 @@
 namespace authly::test {
 namespace {
 
+const core::SystemClock kWallClock;  // the limiter's windows; nothing here advances time
+
 std::unique_ptr<cache::RedisClient> connect() {
   const auto url = redis_test_url();
   if (url.empty()) return nullptr;
@@ -25,8 +27,8 @@ TEST(RedisRateLimiter, ConcurrentHitsAllowExactlyTheLimit) {
   ASSERT_TRUE(redis) << "REDIS_TEST_URL is not set: start the services (scripts/start-services.sh)";
   // Two limiters on two connections: two instances sharing Redis.
   auto second = connect();
-  auto a = cache::make_rate_limiter(redis.get());
-  auto b = cache::make_rate_limiter(second.get());
+  auto a = cache::make_rate_limiter(redis.get(), kWallClock);
+  auto b = cache::make_rate_limiter(second.get(), kWallClock);
   const std::string key = "test-" + random_hex(12);
   constexpr int kThreads = 20;
   std::latch start(kThreads);
@@ -57,7 +59,7 @@ TEST(RedisRateLimiter, ConcurrentHitsAllowExactlyTheLimit) {
 TEST(RedisRateLimiter, UnreachableRedisFailsClosed) {
   cache::RedisClient dead(cache::parse_redis_url("redis://127.0.0.1:" + std::to_string(free_port())),
                           std::chrono::milliseconds(200));
-  auto limiter = cache::make_rate_limiter(&dead);
+  auto limiter = cache::make_rate_limiter(&dead, kWallClock);
   const auto hit = limiter->count_hit("any", 100, std::chrono::seconds(3600));
   EXPECT_FALSE(hit.allowed);
   EXPECT_GE(hit.retry_after.count(), 1);

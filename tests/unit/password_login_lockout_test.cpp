@@ -71,7 +71,7 @@ class PasswordLoginLockout : public ::testing::Test {
   core::FixedClock clock_{core::from_unix(1'800'000'000)};
   CountingHasher hasher_;
   std::unique_ptr<store::Store> store_;
-  std::unique_ptr<cache::RateLimiter> limiter_ = cache::make_rate_limiter(nullptr);
+  std::unique_ptr<cache::RateLimiter> limiter_ = cache::make_rate_limiter(nullptr, clock_);
   LoginPolicy policy_;
 };
 

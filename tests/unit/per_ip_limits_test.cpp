@@ -6,8 +6,10 @@
 namespace authly::oauth {
 namespace {
 
+const core::SystemClock kWallClock;  // the limiter's windows; nothing here advances time
+
 TEST(PerIpLimits, AuthorizeAllowsTheLimitThenSaysWhenToComeBack) {
-  auto limiter = cache::make_rate_limiter(nullptr);
+  auto limiter = cache::make_rate_limiter(nullptr, kWallClock);
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(authorize_throttled(*limiter, 3, "192.0.2.1")) << i;
   const auto wait = authorize_throttled(*limiter, 3, "192.0.2.1");
   ASSERT_TRUE(wait);
@@ -16,7 +18,7 @@ TEST(PerIpLimits, AuthorizeAllowsTheLimitThenSaysWhenToComeBack) {
 }
 
 TEST(PerIpLimits, EachAddressHasItsOwnCount) {
-  auto limiter = cache::make_rate_limiter(nullptr);
+  auto limiter = cache::make_rate_limiter(nullptr, kWallClock);
   EXPECT_FALSE(authorize_throttled(*limiter, 1, "192.0.2.1"));
   EXPECT_TRUE(authorize_throttled(*limiter, 1, "192.0.2.1"));
   EXPECT_FALSE(authorize_throttled(*limiter, 1, "192.0.2.2"));
@@ -24,7 +26,7 @@ TEST(PerIpLimits, EachAddressHasItsOwnCount) {
 }
 
 TEST(PerIpLimits, RegistrationIsCountedApartFromAuthorize) {
-  auto limiter = cache::make_rate_limiter(nullptr);
+  auto limiter = cache::make_rate_limiter(nullptr, kWallClock);
   EXPECT_FALSE(authorize_throttled(*limiter, 1, "192.0.2.1"));
   EXPECT_FALSE(registration_throttled(*limiter, 1, "192.0.2.1"));
   const auto wait = registration_throttled(*limiter, 1, "192.0.2.1");
