@@ -65,28 +65,30 @@ RedisEndpoint parse_redis_url(const std::string& url) {
   return ep;
 }
 
-RedisClient::RedisClient(RedisEndpoint endpoint, std::chrono::milliseconds timeout)
-    : endpoint_(std::move(endpoint)), timeout_(timeout) {}
+RedisClient::RedisClient(RedisEndpoint endpoint, std::chrono::milliseconds timeout, int connections)
+    : endpoint_(std::move(endpoint)), timeout_(timeout) {
+  for (int i = 0; i < (connections < 1 ? 1 : connections); ++i) slots_.push_back(std::make_unique<Slot>());
+}
 
 RedisClient::~RedisClient() = default;
 
-void RedisClient::connect_locked() {
-  ctx_.reset();
+void RedisClient::connect_locked(Slot& slot) {
+  slot.ctx.reset();
   auto ctx = std::make_unique<Context>();
   ctx->c = redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, to_timeval(timeout_));
   if (ctx->c == nullptr) throw std::runtime_error("redis: out of memory");
   if (ctx->c->err) throw std::runtime_error(std::string("redis: connect failed: ") + ctx->c->errstr);
   redisSetTimeout(ctx->c, to_timeval(timeout_));
-  ctx_ = std::move(ctx);
-  if (!endpoint_.password.empty()) command_locked({"AUTH", endpoint_.password});
-  if (endpoint_.db != 0) command_locked({"SELECT", std::to_string(endpoint_.db)});
+  slot.ctx = std::move(ctx);
+  if (!endpoint_.password.empty()) command_locked(slot, {"AUTH", endpoint_.password});
+  if (endpoint_.db != 0) command_locked(slot, {"SELECT", std::to_string(endpoint_.db)});
 }
 
-std::optional<std::string> RedisClient::command_locked(const std::vector<std::string>& args) {
-  ReplyPtr reply = detail::send_command(ctx_->c, args);
+std::optional<std::string> RedisClient::command_locked(Slot& slot, const std::vector<std::string>& args) {
+  ReplyPtr reply = detail::send_command(slot.ctx->c, args);
   if (!reply) {
-    std::string err = ctx_->c->errstr;
-    ctx_.reset();  // the connection is unusable; reconnect on next use
+    std::string err = slot.ctx->c->errstr;
+    slot.ctx.reset();  // the connection is unusable; reconnect on next use
     throw std::runtime_error("redis: " + err);
   }
   switch (reply->type) {
@@ -106,9 +108,20 @@ std::optional<std::string> RedisClient::command_locked(const std::vector<std::st
 
 std::optional<std::string> RedisClient::command(const std::vector<std::string>& args) {
   core::expect_blocking("redis");
-  std::lock_guard lock(mutex_);
-  if (!ctx_) connect_locked();
-  return command_locked(args);
+  // A free connection if there is one, starting from a rotating slot; else wait for that slot.
+  const unsigned start = next_.fetch_add(1, std::memory_order_relaxed);
+  const std::size_t n = slots_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    Slot& slot = *slots_[(start + i) % n];
+    std::unique_lock lock(slot.mutex, std::try_to_lock);
+    if (!lock.owns_lock()) continue;
+    if (!slot.ctx) connect_locked(slot);
+    return command_locked(slot, args);
+  }
+  Slot& slot = *slots_[start % n];
+  std::lock_guard lock(slot.mutex);
+  if (!slot.ctx) connect_locked(slot);
+  return command_locked(slot, args);
 }
 
 bool RedisClient::ping() noexcept {

@@ -1,6 +1,7 @@
 #pragma once
 // A small synchronous Redis client over hiredis, for the blocking pool only. It is what instances
 // share: readiness, and later rate limits, deny-list mirror and cache invalidation.
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -21,9 +22,12 @@ struct RedisEndpoint {
 // (never the password).
 RedisEndpoint parse_redis_url(const std::string& url);
 
+// Holds up to `connections` connections (opened on first use, each used by one thread at a time),
+// so pool threads counting rate-limit hits do not queue behind one socket round trip.
 class RedisClient {
  public:
-  RedisClient(RedisEndpoint endpoint, std::chrono::milliseconds timeout);
+  static constexpr int kDefaultConnections = 4;
+  RedisClient(RedisEndpoint endpoint, std::chrono::milliseconds timeout, int connections = kDefaultConnections);
   ~RedisClient();
   RedisClient(const RedisClient&) = delete;
   RedisClient& operator=(const RedisClient&) = delete;
@@ -37,13 +41,17 @@ class RedisClient {
 
  private:
   struct Context;
-  void connect_locked();
-  std::optional<std::string> command_locked(const std::vector<std::string>& args);
+  struct Slot {
+    std::mutex mutex;  // hiredis contexts are not thread-safe
+    std::unique_ptr<Context> ctx;
+  };
+  void connect_locked(Slot& slot);
+  std::optional<std::string> command_locked(Slot& slot, const std::vector<std::string>& args);
 
   RedisEndpoint endpoint_;
   std::chrono::milliseconds timeout_;
-  std::mutex mutex_;  // hiredis contexts are not thread-safe
-  std::unique_ptr<Context> ctx_;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::atomic<unsigned> next_{0};
 };
 
 }  // namespace authly::cache
