@@ -41,7 +41,8 @@ Checked validate(EndpointContext& ctx, const http::FormParams& p, bool from_form
   auto checked = oidc::validate_logout_request({ctx.store, ctx.keys, ctx.config.issuer}, params);
   if (!checked) {
     if (!checked.error().log_detail.empty())
-      observability::debug("end_session.refused", {{"reason", "id_token_hint"}, {"detail", checked.error().log_detail}});
+      observability::debug("end_session.refused",
+                           {{"reason", "id_token_hint"}, {"detail", checked.error().log_detail}});
     return core::fail(bad_request(checked.error().message));
   }
   return std::move(*checked);
@@ -145,7 +146,8 @@ http::Response end_session_request(EndpointContext& ctx, http::Request& req) {
   try {
     const auto now = ctx.clock.now();
     const bool post = req.method == http::Method::post;
-    if (post && !http::is_form_urlencoded(req.header("Content-Type"))) return bad_request("The logout request must be sent as a form.");
+    if (post && !http::is_form_urlencoded(req.header("Content-Type")))
+      return bad_request("The logout request must be sent as a form.");
     auto params = http::FormParams::parse(post ? std::string_view(req.body) : std::string_view(req.query));
     if (!params) return bad_request("The logout request is malformed.");
     if (post && params->has("decision")) return confirmation(ctx, req, *params, now);

@@ -135,9 +135,9 @@ http::Response advance(EndpointContext& ctx, const http::Request& req, Flow& flo
 http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, Flow& flow, core::TimePoint now) {
   if (!complete_interaction(ctx, flow, now)) return error_page(400, kStartAgain, "invalid_request");
   const auto& r = flow.request;
-  const std::string code = az::issue_code(
-      {ctx.store, ctx.rng, std::chrono::seconds(ctx.config.oauth.authorization_code_ttl_s)}, r, flow.client,
-      *flow.session, now);
+  const std::string code =
+      az::issue_code({ctx.store, ctx.rng, std::chrono::seconds(ctx.config.oauth.authorization_code_ttl_s)}, r,
+                     flow.client, *flow.session, now);
   auto res =
       deliver(az::success_response(r.redirect_uri, r.response_mode, code, r.state, ctx.config.issuer), req.method);
   add_cookies(res, flow.set_cookies);

@@ -58,11 +58,11 @@ http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_a
 
 std::string bearer_challenge(const oauth::OAuthError& error, std::string_view needed_scope) {
   const std::string description = oauth::client_safe_description(error.description);
-  return http::auth_challenge("Bearer", {{"realm", "authly"},
-                                         {"error", oauth::to_string(error.code)},
-                                         {"error_description", description},
-                                         {"scope", error.code == oauth::ErrorCode::insufficient_scope ? needed_scope
-                                                                                                     : std::string_view()}});
+  return http::auth_challenge(
+      "Bearer", {{"realm", "authly"},
+                 {"error", oauth::to_string(error.code)},
+                 {"error_description", description},
+                 {"scope", error.code == oauth::ErrorCode::insufficient_scope ? needed_scope : std::string_view()}});
 }
 
 http::Response internal_error(const http::Request& req, const std::exception& e) {

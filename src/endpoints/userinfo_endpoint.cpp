@@ -22,7 +22,6 @@ oauth::OAuthError invalid_request(std::string description) {
   return oauth::make_error(ErrorCode::invalid_request, std::move(description));
 }
 
-
 // The token authorizes, never a cookie, so any origin may call (RFC 6750 with CORS: a browser
 // never attaches credentials to a request answered with "*"). WWW-Authenticate is exposed so an
 // SPA can read why it was refused.

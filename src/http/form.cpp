@@ -1,13 +1,12 @@
 #include "http/form.hpp"
 
-#include "http/headers.hpp"
-
 #include <boost/url/encode.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "http/headers.hpp"
 #include "http/limits.hpp"
 
 namespace authly::http {
@@ -19,7 +18,6 @@ bool is_form_urlencoded(std::optional<std::string_view> content_type) noexcept {
   while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
   return iequals(media, "application/x-www-form-urlencoded");
 }
-
 
 static_assert(kMaxFormParams == 100, "kTooManyFormParams names the cap");
 

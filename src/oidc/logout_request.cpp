@@ -23,7 +23,8 @@ core::Result<LogoutRequest, LogoutRefusal> validate_logout_request(const LogoutR
   }
   if (!client_id.empty()) {
     out.client = deps.store.clients().find(client_id);
-    if (!out.client || !out.client->is_active) return core::fail(LogoutRefusal{"The client is unknown or disabled.", {}});
+    if (!out.client || !out.client->is_active)
+      return core::fail(LogoutRefusal{"The client is unknown or disabled.", {}});
   }
   out.post_logout_redirect_uri = params.post_logout_redirect_uri;
   if (!out.post_logout_redirect_uri.empty()) {

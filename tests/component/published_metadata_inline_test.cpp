@@ -108,8 +108,8 @@ TEST_F(PublishedMetadata, DiscoveryIsTheProviderMetadataWithAStableEtag) {
 }
 
 TEST_F(PublishedMetadata, RefreshPicksUpANewScopeUnderANewEtag) {
-  endpoints::PublishedDocuments docs([this] { return oidc::provider_metadata_json(config_, store_->scopes()); },
-                                     *keys_, Algorithm::ES256);
+  endpoints::PublishedDocuments docs([this] { return oidc::provider_metadata_json(config_, store_->scopes()); }, *keys_,
+                                     Algorithm::ES256);
   const auto before = docs.discovery();
   store::Scope scope;
   scope.name = "orders:read";

@@ -1,11 +1,12 @@
 // cache::RedisClient on real Redis (REDIS_TEST_URL): threads do not queue behind one connection.
+#include "cache/redis_client.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <thread>
 
-#include "cache/redis_client.hpp"
 #include "store_fixture.hpp"
 #include "support/test_env.hpp"
 

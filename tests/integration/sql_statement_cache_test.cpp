@@ -33,8 +33,8 @@ class PostgresStatementCache : public ::testing::Test {
     pg_exec(admin_url_, "CREATE SCHEMA " + schema_);
     pg_exec(admin_url_, "CREATE TABLE " + schema_ + ".cached_rows (id BIGINT PRIMARY KEY)");
     pg_exec(admin_url_, "INSERT INTO " + schema_ + ".cached_rows VALUES (1), (2), (3)");
-    pool_ = std::make_unique<Pool>(
-        store::sql::parse_database_url({pg_url_with_schema(admin_url_, schema_), 1, 5'000}), 1);
+    pool_ =
+        std::make_unique<Pool>(store::sql::parse_database_url({pg_url_with_schema(admin_url_, schema_), 1, 5'000}), 1);
   }
   void TearDown() override {
     pool_.reset();

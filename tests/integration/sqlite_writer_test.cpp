@@ -22,15 +22,16 @@ using store::sql::SqlStore;
 template <class Cond>
 bool eventually(Cond cond) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!cond() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!cond() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return cond();
 }
 
 class SqliteWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto pool = std::make_unique<Pool>(
-        store::sql::parse_database_url({"sqlite://" + dir_.path() + "/writer.db", 4, 5'000}), 4);
+    auto pool =
+        std::make_unique<Pool>(store::sql::parse_database_url({"sqlite://" + dir_.path() + "/writer.db", 4, 5'000}), 4);
     pool_ = pool.get();
     store_ = std::make_unique<SqlStore>(std::move(pool));
     store_->migrate();

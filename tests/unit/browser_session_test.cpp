@@ -4,12 +4,11 @@
 
 #include <gtest/gtest.h>
 
-#include "support/memory_store.hpp"
-
 #include <stdexcept>
 
 #include "crypto/hash.hpp"
 #include "oauth/session_lifetime.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::oidc {
 namespace {
@@ -67,10 +66,10 @@ TEST(BrowserSession, ANewRowIsAPasswordSignInAtNow) {
 
 class BrowserSessionStore : public ::testing::Test {
  protected:
-  void SetUp() override {
-    store_ = test::memory_store();
+  void SetUp() override { store_ = test::memory_store(); }
+  BrowserSessionDeps deps() {
+    return {*store_, {*store_, keys_, backchannel_, rng_, "https://op.example", "k"}, kIdle, kAbsolute};
   }
-  BrowserSessionDeps deps() { return {*store_, {*store_, keys_, backchannel_, rng_, "https://op.example", "k"}, kIdle, kAbsolute}; }
 
   std::unique_ptr<store::Store> store_;
   NoKeys keys_;

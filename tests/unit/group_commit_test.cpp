@@ -1,5 +1,7 @@
 // core::GroupCommit: concurrent callers share one write, and none returns before the write that
 // holds its item has finished.
+#include "core/group_commit.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -8,8 +10,6 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include "core/group_commit.hpp"
 
 namespace authly::core {
 namespace {
@@ -48,7 +48,8 @@ TEST(GroupCommit, CallersArrivingDuringAWriteShareTheNextOne) {
   });
   first_write_started.wait();
   std::vector<std::thread> followers;
-  for (int i = 1; i <= kFollowers; ++i) followers.emplace_back([&, i] {
+  for (int i = 1; i <= kFollowers; ++i)
+    followers.emplace_back([&, i] {
       commit.submit(i);
       ++returned;
     });

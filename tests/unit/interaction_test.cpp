@@ -4,9 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "support/memory_store.hpp"
-
 #include "crypto/hash.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::oauth::authorize {
 namespace {
@@ -44,7 +43,7 @@ TEST_F(InteractionStore, KeepsTheRequestUnderTheHashOfItsId) {
   EXPECT_EQ(pending->request.state, "s-1");
   EXPECT_EQ(pending->request.scopes, request_.scopes);
   EXPECT_EQ(pending->client.id, "c1");
-  EXPECT_TRUE(pending->row.user_id.empty());  // a login step records no one
+  EXPECT_TRUE(pending->row.user_id.empty());                           // a login step records no one
   EXPECT_FALSE(find_interaction(*store_, s.id, kNow + seconds(600)));  // past oauth.interaction_ttl_s
 }
 

@@ -3,11 +3,10 @@
 // attempt was shed unattempted.
 #include <gtest/gtest.h>
 
-#include "support/memory_store.hpp"
-
 #include <boost/json/parse.hpp>
 
 #include "oauth/password_login.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -16,9 +15,7 @@ const core::TimePoint kNow = core::from_unix(1'700'000'000);
 
 class LoginAudit : public ::testing::Test {
  protected:
-  void SetUp() override {
-    store_ = test::memory_store();
-  }
+  void SetUp() override { store_ = test::memory_store(); }
   std::vector<store::AuditEvent> events() { return store_->audit().list_recent(10); }
 
   std::unique_ptr<store::Store> store_;

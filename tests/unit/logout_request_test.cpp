@@ -42,8 +42,8 @@ class LogoutRequestRules : public ::testing::Test {
     store_->clients().create(other);
   }
   std::string hint(std::string aud, std::string sub = "user-1", std::string sid = "sid-1") const {
-    boost::json::object claims{{"iss", kIssuer}, {"sub", sub}, {"aud", aud}, {"iat", 1'800'000'000},
-                               {"exp", 1'800'003'600}};
+    boost::json::object claims{
+        {"iss", kIssuer}, {"sub", sub}, {"aud", aud}, {"iat", 1'800'000'000}, {"exp", 1'800'003'600}};
     if (!sid.empty()) claims["sid"] = sid;
     return jose::sign(key_, jose::HeaderParams{.typ = "JWT"}, boost::json::serialize(claims));
   }
@@ -76,7 +76,9 @@ TEST_F(LogoutRequestRules, AnUnregisteredRedirectUriIsRefused) {
   EXPECT_FALSE(validate({"", "app", "https://evil.example/bye", ""}));
 }
 
-TEST_F(LogoutRequestRules, ARedirectUriNeedsAClient) { EXPECT_FALSE(validate({"", "", "https://app.example/bye", ""})); }
+TEST_F(LogoutRequestRules, ARedirectUriNeedsAClient) {
+  EXPECT_FALSE(validate({"", "", "https://app.example/bye", ""}));
+}
 
 // §2: a client_id sent with the hint must be the client the ID token was issued to.
 TEST_F(LogoutRequestRules, AClientIdOtherThanTheHintsAudienceIsRefused) {
@@ -95,7 +97,8 @@ TEST_F(LogoutRequestRules, AnUnknownOrDisabledClientIsRefused) {
 TEST_F(LogoutRequestRules, AHintSignedByAnotherKeyIsRefusedWithALogDetail) {
   const auto stranger = jose::SigningKey::generate(jose::Algorithm::ES256, "k2");
   boost::json::object claims{{"iss", kIssuer}, {"sub", "user-1"}, {"aud", "app"}, {"iat", 1}, {"exp", 2}};
-  auto r = validate({jose::sign(stranger, jose::HeaderParams{.typ = "JWT"}, boost::json::serialize(claims)), "", "", ""});
+  auto r =
+      validate({jose::sign(stranger, jose::HeaderParams{.typ = "JWT"}, boost::json::serialize(claims)), "", "", ""});
   ASSERT_FALSE(r);
   EXPECT_FALSE(r.error().message.empty());
   EXPECT_FALSE(r.error().log_detail.empty());

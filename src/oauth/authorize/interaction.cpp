@@ -61,7 +61,8 @@ core::Result<PendingInteraction, InteractionRefusal> resume_interaction(store::S
                                                                         const std::string& csrf, core::TimePoint now) {
   auto row = store.interactions().find_active(crypto::sha256_hex(id), now);
   if (!row) return core::fail(InteractionRefusal::gone);
-  if (!core::constant_time_equals(crypto::sha256_hex(csrf), row->csrf_hash)) return core::fail(InteractionRefusal::forged);
+  if (!core::constant_time_equals(crypto::sha256_hex(csrf), row->csrf_hash))
+    return core::fail(InteractionRefusal::forged);
   auto pending = with_request_and_client(store, std::move(*row));
   if (!pending) return core::fail(InteractionRefusal::gone);
   return std::move(*pending);

@@ -5,9 +5,9 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/ids.hpp"
-#include "oauth/pkce.hpp"
 #include "oauth/client_grants.hpp"
 #include "oauth/grants/token_issuer.hpp"
+#include "oauth/pkce.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -16,7 +16,6 @@ OAuthError invalid_grant(std::string detail) {
   // One description for unknown, expired, replayed and foreign codes (no oracle for code guessing).
   return make_error(ErrorCode::invalid_grant, "invalid, expired or already used authorization code", std::move(detail));
 }
-
 
 // The code was exchanged before: revoke what that exchange issued, each statement committed on its own.
 void revoke_replayed(GrantContext& ctx, const store::AuthorizationCode& code, const std::string& presenter) {

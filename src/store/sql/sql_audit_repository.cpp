@@ -24,7 +24,7 @@ void SqlAuditRepository::append_all(const std::vector<AuditEvent>& events) {
   for (std::size_t first = 0; first < events.size(); first += kRowsPerInsert) {
     const std::size_t n = std::min(kRowsPerInsert, events.size() - first);
     db_.run([&](Connection& s) {
-      // Every placeholder has its own name: binding is positional (store/sql/query.hpp).
+      // Every bind parameter has its own name: binding is positional (store/sql/query.hpp).
       std::string sql = "INSERT INTO audit_events (at, type, actor, subject, ip, detail) VALUES ";
       for (std::size_t i = 0; i < n; ++i) {
         const std::string k = std::to_string(i);

@@ -151,7 +151,7 @@ void SqlTokenRepository::deny_access_tokens(const std::vector<DeniedAccessToken>
   for (std::size_t first = 0; first < rows.size(); first += kDenyRowsPerInsert) {
     const std::size_t n = std::min(kDenyRowsPerInsert, rows.size() - first);
     db_.run([&](Connection& s) {
-      // One statement, so one commit for all of them; every placeholder has its own name
+      // One statement, so one commit for all of them; every bind parameter has its own name
       // (binding is positional, store/sql/query.hpp).
       std::string sql = "INSERT INTO denied_access_tokens (jti, expires_at) VALUES ";
       for (std::size_t i = 0; i < n; ++i) {

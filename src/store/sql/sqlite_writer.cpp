@@ -10,8 +10,8 @@ std::unique_lock<std::timed_mutex> SqliteWriter::acquire() {
   contended_.fetch_add(1, std::memory_order_relaxed);
   lock = std::unique_lock(mutex_, kWait);
   if (!lock.owns_lock())
-    throw StoreError("sqlite error: database is locked (no write lock after " +
-                     std::to_string(kWait.count() / 1000) + " s)");
+    throw StoreError("sqlite error: database is locked (no write lock after " + std::to_string(kWait.count() / 1000) +
+                     " s)");
   return lock;
 }
 

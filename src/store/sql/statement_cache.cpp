@@ -32,8 +32,7 @@ std::unique_ptr<soci::statement> prepare(soci::session& session, const std::stri
 }  // namespace
 
 BorrowedStatement::BorrowedStatement(const std::string& sql, CachedStatement& cached, Backend backend) noexcept
-    : sql_(&sql),
-      cached_(&cached), backend_(backend), statement_(cached.statement.get()) {
+    : sql_(&sql), cached_(&cached), backend_(backend), statement_(cached.statement.get()) {
   cached.borrowed = true;
 }
 
