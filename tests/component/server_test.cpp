@@ -335,6 +335,45 @@ TEST(Server, SlowHeaderIsCutOffAfterHeaderTimeout) {
   EXPECT_TRUE(silent.closed_by_peer(2s));
 }
 
+// The keep-alive deadlines are kept without a timer operation per request (session.cpp): these
+// check that each still holds after requests on the same connection.
+TEST(Server, SlowHeaderOnAKeptAliveConnectionIsCutOffAfterHeaderTimeoutNotIdleTimeout) {
+  auto sink = std::make_shared<LogSink>();
+  ServerOptions o = test_options(sink);
+  o.header_timeout = 300ms;
+  o.idle_timeout = 10s;
+  RunningServer s(basic_router(), o);
+
+  RawConnection c(s.port());
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(c.request(build_request("GET", "/hello")).status, 200);
+  c.send("GET /hello HTTP/1.1\r\nHost: a\r\n");  // never finished
+  const auto started = std::chrono::steady_clock::now();
+  const HttpResponse res = c.read_response();
+  EXPECT_EQ(res.status, 408);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(waited, 250ms);
+  EXPECT_LT(waited, 5s);
+}
+
+TEST(Server, IdleTimeoutCountsFromTheLastResponse) {
+  auto sink = std::make_shared<LogSink>();
+  ServerOptions o = test_options(sink);
+  o.header_timeout = 300ms;
+  o.idle_timeout = 600ms;
+  RunningServer s(basic_router(), o);
+
+  RawConnection c(s.port());
+  // Requests spread over more than one idle timeout keep the connection open...
+  for (int i = 0; i < 5; ++i) {
+    if (i > 0) std::this_thread::sleep_for(250ms);
+    ASSERT_EQ(c.request(build_request("GET", "/hello")).status, 200) << "request " << i;
+  }
+  // ...and silence after the last one closes it.
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.closed_by_peer(3s));
+  EXPECT_GE(std::chrono::steady_clock::now() - started, 450ms);
+}
+
 TEST(Server, BlockingRouteRunsOffTheIoThread) {
   auto sink = std::make_shared<LogSink>();
   ServerOptions o = test_options(sink);

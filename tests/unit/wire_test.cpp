@@ -137,6 +137,19 @@ TEST(Wire, HeaderInjectionBecomes500) {
   EXPECT_EQ(to_wire(std::move(bad_name), 11, false, true, kNoLog).status, 500);
 }
 
+TEST(Wire, HeadIsStatusLineThenFieldsThenAnEmptyLine) {
+  WireResponse w;
+  w.status = 404;
+  w.reason = "Not Found";
+  w.fields = {{"Content-Type", "text/plain"}, {"Content-Length", "0"}};
+  EXPECT_EQ(serialize_head(w, 11), "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(serialize_head(w, 10).substr(0, 9), "HTTP/1.0 ");
+  w.status = 599;  // RFC 9112 §4: the reason phrase may be empty
+  w.reason.clear();
+  w.fields.clear();
+  EXPECT_EQ(serialize_head(w, 11), "HTTP/1.1 599 \r\n\r\n");
+}
+
 TEST(Wire, LoggedTargetDropsTheQuery) {
   const LoggedTarget t = logged_target("POST", "/auth/token%2Fx?code=secret");
   EXPECT_EQ(t.method, "POST");

@@ -48,21 +48,18 @@ void validate_pattern(std::string_view pattern) {
 }
 
 // Matches decoded segments against a pattern; fills params on success.
-bool match_pattern(std::string_view pattern, const std::vector<std::string>& segments,
+bool match_pattern(const std::vector<std::string>& pattern_segments, const std::vector<std::string>& segments,
                    std::map<std::string, std::string, std::less<>>& params) {
-  const auto pattern_segments = split_segments(pattern);
   if (pattern_segments.size() != segments.size()) return false;
-  std::map<std::string, std::string, std::less<>> found;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const std::string_view p = pattern_segments[i];
-    if (is_param(p)) {
-      if (segments[i].empty()) return false;
-      found.emplace(std::string(p.substr(1, p.size() - 2)), segments[i]);
-    } else if (p != segments[i]) {
-      return false;
-    }
+    if (is_param(p) ? segments[i].empty() : p != segments[i]) return false;
   }
-  params = std::move(found);
+  params.clear();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::string_view p = pattern_segments[i];
+    if (is_param(p)) params.emplace(std::string(p.substr(1, p.size() - 2)), segments[i]);
+  }
   return true;
 }
 
@@ -84,7 +81,10 @@ void Router::add(Method method, std::string pattern, Handler handler, Execution 
   for (const Route& r : routes_)
     if (r.method == method && same_shape(r.pattern, pattern))
       throw std::logic_error("route registered twice: " + std::string(to_string(method)) + " " + pattern);
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler), execution, std::move(reason)});
+  std::vector<std::string> segments;
+  for (std::string_view seg : split_segments(pattern)) segments.emplace_back(seg);
+  routes_.push_back(
+      Route{method, std::move(pattern), std::move(handler), execution, std::move(reason), std::move(segments)});
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {
@@ -103,7 +103,7 @@ RouteMatch Router::match(Method method, std::string_view path) const {
   std::map<std::string, std::string, std::less<>> head_fallback_params;
   for (const Route& route : routes_) {
     std::map<std::string, std::string, std::less<>> params;
-    if (!match_pattern(route.pattern, segments, params)) continue;
+    if (!match_pattern(route.segments, segments, params)) continue;
     if (std::find(result.allowed.begin(), result.allowed.end(), route.method) == result.allowed.end())
       result.allowed.push_back(route.method);
     if (route.method == method) {

@@ -22,8 +22,9 @@ struct Route {
   std::string pattern;
   Handler handler;
   Execution execution = Execution::inline_;
-  std::string reason;  // names the blocking work for the pool's counters ("sql", "argon2id"); inline
-                       // routes name what a move to the pool counts as
+  std::string reason;                 // names the blocking work for the pool's counters ("sql", "argon2id"); inline
+                                      // routes name what a move to the pool counts as
+  std::vector<std::string> segments;  // the pattern split on '/', once, so matching splits only the path
 };
 
 struct RouteMatch {

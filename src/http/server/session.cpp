@@ -13,6 +13,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -64,22 +66,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ctx.drained_now()) ctx.on_drained();
   }
 
-  // The header-phase deadline is our own timer rather than tcp_stream's: on expiry it cancels the
-  // read but keeps the socket open, so a half-received request can still be answered 408.
+  // The header-phase and idle deadlines are our own timer rather than tcp_stream's: on expiry it
+  // cancels the read but keeps the socket open, so a half-received request can still be answered
+  // 408. arm() records when the current wait must end; the one pending timer, when it fires before
+  // that, waits again for the rest. So a keep-alive request costs no timer operation: the timer is
+  // reset only when a deadline is earlier than its expiry (a new connection, a partial header).
   void arm(std::chrono::milliseconds timeout) {
     deadline_hit = false;
-    const std::uint64_t generation = ++deadline_generation;
-    deadline.expires_after(timeout);
-    deadline.async_wait([self = shared_from_this(), generation](const boost::system::error_code& ec) {
-      if (ec || generation != self->deadline_generation) return;
-      self->deadline_hit = true;
-      boost::system::error_code ignored;
-      self->stream.socket().cancel(ignored);
-    });
+    deadline_at = Clock::now() + timeout;
+    if (!timer_pending || timer_expiry > deadline_at) start_timer(deadline_at);
   }
 
-  void disarm() {
-    ++deadline_generation;
+  // Nothing to watch until the next arm(); a pending timer finds that out when it fires.
+  void disarm() { deadline_at = Clock::time_point::max(); }
+
+  // The session is over: release the timer now rather than when it would have fired.
+  void stop_timer() {
+    ++timer_generation;
+    timer_pending = false;
     deadline.cancel();
   }
 
@@ -95,22 +99,34 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Touched only on the connection's loop thread.
   bool idle = false;
   bool deadline_hit = false;
-  std::uint64_t deadline_generation = 0;
+  Clock::time_point deadline_at = Clock::time_point::max();
+  bool timer_pending = false;
+  Clock::time_point timer_expiry;
+  std::uint64_t timer_generation = 0;  // a reset timer's aborted wait is told apart by this
+
+ private:
+  void start_timer(Clock::time_point at) {
+    const std::uint64_t generation = ++timer_generation;
+    timer_pending = true;
+    timer_expiry = at;
+    deadline.expires_at(at);
+    deadline.async_wait([weak = weak_from_this(), generation](const boost::system::error_code& ec) {
+      auto self = weak.lock();
+      if (!self || generation != self->timer_generation) return;
+      self->timer_pending = false;
+      if (ec || self->deadline_at == Clock::time_point::max()) return;
+      if (Clock::now() < self->deadline_at) {
+        self->start_timer(self->deadline_at);
+        return;
+      }
+      self->deadline_hit = true;
+      boost::system::error_code ignored;
+      self->stream.socket().cancel(ignored);
+    });
+  }
 };
 
 namespace {
-
-using BeastResponse = bhttp::response<bhttp::string_body>;
-
-BeastResponse to_beast(WireResponse in, unsigned version) {
-  BeastResponse out;
-  out.version(version);
-  out.result(static_cast<unsigned>(in.status));
-  if (!in.reason.empty()) out.reason(in.reason);
-  for (auto& [name, value] : in.fields) out.insert(name, value);
-  out.body() = std::move(in.body);
-  return out;
-}
 
 WireRequest from_beast(bhttp::request<bhttp::string_body>&& in) {
   WireRequest out;
@@ -177,6 +193,29 @@ void log_access(ServerContext& ctx, std::string method, std::string path, int st
   ctx.options.access_log(e);
 }
 
+// Sends the head and body. A response that fits in the socket's send buffer (nearly all of them)
+// leaves in one non-blocking sendmsg with no timer armed; only the rest of a larger one waits,
+// bounded by write_timeout.
+asio::awaitable<beast::error_code> write_response(std::shared_ptr<Connection> conn, const std::string& head,
+                                                  const std::string& body) {
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(body)};
+  const std::size_t total = head.size() + body.size();
+  beast::error_code ec;
+  std::size_t sent = conn->stream.socket().write_some(buffers, ec);
+  if (!ec && sent == total) co_return ec;
+  if (ec == asio::error::would_block || ec == asio::error::try_again) {
+    sent = 0;
+  } else if (ec) {
+    co_return ec;
+  }
+  beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(buffers);
+  rest.consume(sent);
+  conn->stream.expires_after(conn->ctx.options.write_timeout);
+  auto [wec, wn] = co_await asio::async_write(conn->stream, rest, kUseTuple);
+  conn->stream.expires_never();
+  co_return wec;
+}
+
 asio::awaitable<void> linger_close(std::shared_ptr<Connection> conn) {
   beast::error_code ec;
   conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -216,12 +255,19 @@ Refusal refusal_for(const beast::error_code& ec, bool header_timed_out,
 asio::awaitable<void> reject(std::shared_ptr<Connection> conn, Refusal refusal, Clock::time_point started) {
   Response res = Response::json_error(refusal.status, "invalid_request", refusal.description);
   res.headers.set("X-Content-Type-Options", "nosniff");
-  auto message = to_beast(to_wire(std::move(res), 11, false, false, conn->ctx.error_log), 11);
-  conn->stream.expires_after(conn->ctx.options.write_timeout);
-  auto [ec, n] = co_await bhttp::async_write(conn->stream, message, kUseTuple);
-  log_access(conn->ctx, std::move(refusal.target.method), std::move(refusal.target.path), refusal.status,
-             ec ? 0 : message.body().size(), started, *conn, nullptr);
+  const WireResponse wire = to_wire(std::move(res), 11, false, false, conn->ctx.error_log);
+  const std::string head = serialize_head(wire, 11);
+  const beast::error_code ec = co_await write_response(conn, head, wire.body);
+  log_access(conn->ctx, std::move(refusal.target.method), std::move(refusal.target.path), wire.status,
+             ec ? 0 : wire.body.size(), started, *conn, nullptr);
   if (!ec) co_await linger_close(conn);
+}
+
+// RFC 9112 §2.2: a request head ends at the first empty line. Leading empty lines (which a
+// server may skip) are left to the timed read, so a head counted as whole here really is.
+bool holds_whole_head(const beast::flat_buffer& buffer) {
+  const std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+  return !data.empty() && data.front() != '\r' && data.front() != '\n' && data.find("\r\n\r\n") != data.npos;
 }
 
 asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
@@ -249,7 +295,14 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
       conn->buffer.commit(n);
       deadline_armed = first;  // a new connection has header_timeout from accept to its last header byte
     }
-    if (!deadline_armed) conn->arm(opt.header_timeout);
+    if (!deadline_armed) {
+      // A head already whole in the buffer is parsed without a read, so it needs no deadline.
+      if (holds_whole_head(conn->buffer)) {
+        conn->disarm();
+      } else {
+        conn->arm(opt.header_timeout);
+      }
+    }
     first = false;
     Clock::time_point started = Clock::now();
 
@@ -328,14 +381,14 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
     // Requests that arrive while draining are answered, then the connection closes.
     const bool keep_alive = client_keep_alive && !res.close && !ctx.draining.load();
     const bool head = req.method == Method::head;
-    auto message = to_beast(to_wire(std::move(res), version, head, keep_alive, ctx.error_log), version);
-    conn->stream.expires_after(opt.write_timeout);
-    auto [wec, wn] = co_await bhttp::async_write(conn->stream, message, kUseTuple);
-    conn->stream.expires_never();
-    log_access(ctx, std::string(to_string(req.method)), req.path, message.result_int(), wec ? 0 : message.body().size(),
-               started, *conn, &req);
+    const WireResponse wire = to_wire(std::move(res), version, head, keep_alive, ctx.error_log);
+    const std::string wire_head = serialize_head(wire, version);
+    const beast::error_code wec = co_await write_response(conn, wire_head, wire.body);
+    log_access(ctx, std::string(to_string(req.method)), req.path, wire.status, wec ? 0 : wire.body.size(), started,
+               *conn, &req);
     if (wec || !keep_alive) break;
   }
+  conn->stop_timer();
   beast::error_code ec;
   conn->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   conn->stream.close();
@@ -373,6 +426,7 @@ void spawn_session(asio::io_context& ioc, ServerContext& ctx, int fd, bool ipv6)
     return;
   }
   socket.set_option(tcp::no_delay(true), ec);
+  socket.non_blocking(true, ec);  // write_response tries a send that must not block the loop
   auto conn = std::make_shared<Connection>(ctx, std::move(socket), peer.address().to_string());
   {
     std::lock_guard lock(ctx.mutex);

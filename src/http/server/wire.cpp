@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 #include <chrono>
+#include <ctime>
 
 #include "http/cookies.hpp"
 #include "http/form.hpp"
@@ -28,6 +29,19 @@ bool is_field_value(std::string_view s) {
     if ((u < 0x20 && c != '\t') || u == 0x7f) return false;
   }
   return true;
+}
+
+// The Date field changes once a second; each I/O thread formats it once per second, not per response.
+const std::string& http_date_now() {
+  thread_local std::time_t formatted_for = -1;
+  thread_local std::string formatted;
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t secs = std::chrono::system_clock::to_time_t(now);
+  if (secs != formatted_for) {
+    formatted = format_http_date(now);
+    formatted_for = secs;
+  }
+  return formatted;
 }
 
 bool owned_by_server(std::string_view name) {
@@ -81,7 +95,7 @@ WireResponse to_wire(Response res, unsigned version, bool head, bool keep_alive,
     has_date = has_date || iequals(name, "Date");
     out.fields.emplace_back(name, value);
   }
-  if (!has_date) out.fields.emplace_back("Date", format_http_date(std::chrono::system_clock::now()));
+  if (!has_date) out.fields.emplace_back("Date", http_date_now());
 
   // RFC 9112 §6.3: 1xx, 204 and 304 have no content; HEAD states the length it would have had.
   const bool bodiless = res.status < 200 || res.status == 204 || res.status == 304;
@@ -90,6 +104,26 @@ WireResponse to_wire(Response res, unsigned version, bool head, bool keep_alive,
 
   if (version >= 11 && !keep_alive) out.fields.emplace_back("Connection", "close");
   if (version < 11 && keep_alive) out.fields.emplace_back("Connection", "keep-alive");
+  return out;
+}
+
+std::string serialize_head(const WireResponse& res, unsigned version) {
+  std::size_t size = 32 + res.reason.size();
+  for (const auto& [name, value] : res.fields) size += name.size() + value.size() + 4;
+  std::string out;
+  out.reserve(size);
+  out += version >= 11 ? "HTTP/1.1 " : "HTTP/1.0 ";
+  out += std::to_string(res.status);
+  out += ' ';
+  out += res.reason;
+  out += "\r\n";
+  for (const auto& [name, value] : res.fields) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += "\r\n";
   return out;
 }
 

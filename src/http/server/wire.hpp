@@ -44,6 +44,10 @@ struct WireResponse {
 // response into a 500 and is reported to `error_log`.
 WireResponse to_wire(Response res, unsigned version, bool head, bool keep_alive, const ErrorLog& error_log);
 
+// RFC 9112 §4 and §5: the status line and header section, ending in the empty line, as sent before
+// the body. An unknown status has an empty reason phrase, which §4 allows.
+std::string serialize_head(const WireResponse& res, unsigned version);
+
 // RFC 6585 §5 / RFC 9110 §15.5: a reason for a 431 when a request has more header fields than
 // kMaxHeaderFields (http/limits.hpp); checked before the body is read.
 std::optional<std::string> check_header_field_count(std::size_t fields);
