@@ -4,7 +4,6 @@
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
-#include <openssl/rsa.h>
 
 #include <memory>
 #include <optional>
@@ -12,12 +11,12 @@
 
 #include "jose/key_access.hpp"
 #include "jose/openssl_util.hpp"
+#include "jose/prepared_ctx.hpp"
 
 namespace authly::jose::detail {
 namespace {
 
 constexpr std::size_t kP256Half = 32;    // RFC 7518 §3.4: R and S are each 32 octets for ES256
-constexpr int kPssSaltBytes = 32;        // RFC 7518 §3.5: salt length equals the hash output size
 constexpr std::size_t kHs256Bytes = 32;  // SHA-256 output
 
 struct MdCtxFree {
@@ -30,18 +29,6 @@ struct SigFree {
 using SigPtr = std::unique_ptr<ECDSA_SIG, SigFree>;
 
 const unsigned char* bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
-
-// Ed25519 hashes internally (RFC 8032 PureEdDSA), so it takes no digest.
-const EVP_MD* digest_for(Algorithm alg) { return alg == Algorithm::EdDSA ? nullptr : EVP_sha256(); }
-
-void configure(EVP_PKEY_CTX* pctx, Algorithm alg) {
-  if (alg != Algorithm::PS256) return;
-  if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
-      EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, kPssSaltBytes) != 1 ||
-      EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) != 1) {
-    throw_openssl("RSA-PSS parameters");
-  }
-}
 
 // OpenSSL produces DER (SEQUENCE of two INTEGERs); JWS wants R||S, each left-padded to 32 octets.
 std::string der_to_raw(std::string_view der) {
@@ -84,13 +71,10 @@ std::string hmac_sha256(std::string_view secret, std::string_view input) {
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
-std::string evp_sign(EVP_PKEY* pkey, Algorithm alg, std::string_view input) {
+// Ed25519 signs the message itself (RFC 8032 PureEdDSA), so it goes through EVP_DigestSign.
+std::string eddsa_sign(EVP_PKEY* pkey, std::string_view input) {
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;  // owned by ctx
-  if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, digest_for(alg), nullptr, pkey) != 1) {
-    throw_openssl("EVP_DigestSignInit");
-  }
-  configure(pctx, alg);
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, pkey) != 1) throw_openssl("EVP_DigestSignInit");
   std::size_t len = 0;
   if (EVP_DigestSign(ctx.get(), nullptr, &len, bytes(input), input.size()) != 1) throw_openssl("EVP_DigestSign size");
   std::string sig(len, '\0');
@@ -101,14 +85,36 @@ std::string evp_sign(EVP_PKEY* pkey, Algorithm alg, std::string_view input) {
   return sig;
 }
 
-bool evp_verify(EVP_PKEY* pkey, Algorithm alg, std::string_view input, std::string_view sig) {
+bool eddsa_verify(EVP_PKEY* pkey, std::string_view input, std::string_view sig) {
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, digest_for(alg), nullptr, pkey) != 1) {
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, pkey) != 1) {
     throw_openssl("EVP_DigestVerifyInit");
   }
-  configure(pctx, alg);
   const bool ok = EVP_DigestVerify(ctx.get(), bytes(sig), sig.size(), bytes(input), input.size()) == 1;
+  if (!ok) clear_errors();
+  return ok;
+}
+
+// RS256, PS256 and ES256 sign the SHA-256 of the signing input (RFC 7518 §3.3-3.5).
+std::string evp_sign(EVP_PKEY* pkey, Algorithm alg, std::string_view input) {
+  if (alg == Algorithm::EdDSA) return eddsa_sign(pkey, input);
+  const std::string digest = sha256_digest(input);
+  EVP_PKEY_CTX* ctx = prepared_ctx(pkey, alg, PkeyOperation::sign);
+  std::size_t len = 0;
+  if (EVP_PKEY_sign(ctx, nullptr, &len, bytes(digest), digest.size()) != 1) throw_openssl("EVP_PKEY_sign size");
+  std::string sig(len, '\0');
+  if (EVP_PKEY_sign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len, bytes(digest), digest.size()) != 1) {
+    throw_openssl("EVP_PKEY_sign");
+  }
+  sig.resize(len);
+  return sig;
+}
+
+bool evp_verify(EVP_PKEY* pkey, Algorithm alg, std::string_view input, std::string_view sig) {
+  if (alg == Algorithm::EdDSA) return eddsa_verify(pkey, input, sig);
+  const std::string digest = sha256_digest(input);
+  EVP_PKEY_CTX* ctx = prepared_ctx(pkey, alg, PkeyOperation::verify);
+  const bool ok = EVP_PKEY_verify(ctx, bytes(sig), sig.size(), bytes(digest), digest.size()) == 1;
   if (!ok) clear_errors();
   return ok;
 }
