@@ -6,7 +6,7 @@
 #include <string_view>
 #include <utility>
 
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/maintenance_jobs.hpp"
 #include "app/private_storage.hpp"
 #include "core/base64url.hpp"
 #include "crypto/ids.hpp"
@@ -15,6 +16,7 @@
 #include "endpoints/metadata_routes.hpp"
 #include "endpoints/oidc_routes.hpp"
 #include "endpoints/token_routes.hpp"
+#include "http/server/standard_middleware.hpp"
 #include "jose/algorithm.hpp"
 #include "observability/logger.hpp"
 #include "oidc/subject.hpp"
@@ -71,8 +73,13 @@ void write_private_file(const fs::path& path, const std::string& content) {
 
 }  // namespace
 
-Application::Application(config::Config config)
-    : config_(std::move(config)), hasher_(password_policy(config_.password)) {
+Application::Application(config::Config config, Runtime runtime)
+    : config_(std::move(config)),
+      runtime_(std::move(runtime)),
+      clock_(*runtime_.clock),
+      rng_(*runtime_.random),
+      hasher_(runtime_.make_hasher ? runtime_.make_hasher(password_policy(config_.password))
+                                   : std::make_unique<crypto::PasswordHasher>(password_policy(config_.password))) {
   if (is_embedded(config_.effective_database_url()) && config_.database_url.empty())
     ensure_private_directory(config_.data_dir);
   // Before SQLite opens (and so creates) it: the database holds password hashes and personal data.
@@ -102,8 +109,9 @@ Application::Application(config::Config config)
     cached_store_->on_change([channel = invalidation_.get()](const std::string& name) { channel->publish(name); });
   }
   limiter_ = cache::make_rate_limiter(redis_.get(), clock_);
-  maintenance_ = std::make_unique<MaintenanceScheduler>(
-      *store_, clock_, std::chrono::seconds(config_.database.purge_interval_s), config_.database.purge_batch_size);
+  maintenance_ = std::make_unique<MaintenanceScheduler>();
+  add_purge_job(*maintenance_, *store_, clock_, std::chrono::seconds(config_.database.purge_interval_s),
+                config_.database.purge_batch_size);
 }
 
 Application::~Application() = default;
@@ -159,7 +167,10 @@ BootstrapReport Application::bootstrap() {
 
   // Signing keys are generated on first start, sealed under the master key (DESIGN.md §4).
   const auto existing = store_->keys().list();
-  keys_ = oauth::make_signing_keys(*store_, master_key(), rng_, clock_, config_);
+  if (!keys_) {  // once: the maintenance job holds on to this key set
+    keys_ = oauth::make_signing_keys(*store_, master_key(), rng_, clock_, config_);
+    add_signing_keys_job(*maintenance_, *keys_, std::chrono::seconds(config_.keys.reload_interval_s));
+  }
   const auto alg = jose::algorithm_from_string(config_.oauth.signing_alg);
   if (!alg) throw std::runtime_error("oauth.signing_alg: unsupported algorithm " + config_.oauth.signing_alg);
   // The access-token algorithm and RS256, the ID-token default (OIDC Core §15.1), exist before the
@@ -220,7 +231,26 @@ http::ServerOptions Application::server_options() const {
   o.write_timeout = std::chrono::milliseconds(config_.http.write_timeout_ms);
   o.shutdown_grace = std::chrono::milliseconds(config_.http.shutdown_grace_ms);
   o.trusted_proxies = config_.http.trusted_proxies;
+  // Server faults (a handler's exception, an invalid response header) go to the JSON log with the
+  // rest; the client saw only the request id.
+  o.error_log = [](std::string_view line) { obs::error("http.server_error", {{"detail", std::string(line)}}); };
+  // Without info lines there is no access log: the server then skips building the entries.
+  if (obs::enabled(obs::Level::info))
+    o.access_log = [](const http::AccessLogEntry& e) {
+      obs::info("http.request", {{"method", e.method},
+                                 {"path", e.path},
+                                 {"status", e.status},
+                                 {"bytes", e.bytes},
+                                 {"duration_ms", e.duration_ms},
+                                 {"remote", e.remote_address},
+                                 {"request_id", e.request_id},
+                                 {"user_agent", e.user_agent}});
+    };
   return o;
+}
+
+std::vector<http::Middleware> Application::middleware() {
+  return {http::request_id_middleware(rng_), http::security_headers_middleware()};
 }
 
 http::Router Application::build_router(std::function<bool()> draining) {
@@ -241,7 +271,7 @@ http::Router Application::build_router(std::function<bool()> draining) {
   jwks_fetcher_ = std::make_unique<outbound::FetchExecutor>(
       config_.oauth.jwks_fetch_threads, static_cast<std::size_t>(config_.oauth.jwks_fetch_queue_limit));
   context_ = std::make_unique<endpoints::EndpointContext>(
-      endpoints::EndpointContext{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_,
+      endpoints::EndpointContext{config_, *store_, rng_, clock_, *hasher_, *keys_, *limiter_,
                                  oidc::derive_pairwise_key(master_key()), *backchannel_});
   endpoints::register_browser_routes(router, *context_);
   endpoints::register_token_routes(router, *context_, outbound::make_jwks_fetch(*jwks_fetcher_));

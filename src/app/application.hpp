@@ -16,7 +16,7 @@
 #include "core/random.hpp"
 #include "crypto/password.hpp"
 #include "endpoints/context.hpp"
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 #include "http/server/server.hpp"
 #include "oauth/signing_keys.hpp"
 #include "oidc/backchannel.hpp"
@@ -41,20 +41,31 @@ struct BootstrapReport {
   std::string admin_password_generated;  // set only when Authly generated it (printed once)
 };
 
+// What the application takes from its surroundings instead of making it: time, randomness and the
+// password hasher. `authly serve` uses the defaults; tests inject a core::FixedClock (thread-safe)
+// and, to observe or hold hashing, a hasher of their own. Everything else is built from Config the
+// same way in both.
+struct Runtime {
+  std::shared_ptr<const core::Clock> clock = std::make_shared<core::SystemClock>();
+  std::shared_ptr<core::Random> random = std::make_shared<core::SystemRandom>();
+  // Builds the hasher from the policy config.password describes; empty: crypto::PasswordHasher.
+  std::function<std::unique_ptr<crypto::PasswordHasher>(const crypto::PasswordPolicy&)> make_hasher;
+};
+
 class Application {
  public:
   // Opens the store (does not migrate). Throws store::StoreError / std::runtime_error.
-  explicit Application(config::Config config);
+  explicit Application(config::Config config, Runtime runtime = {});
   ~Application();
 
   const config::Config& config() const noexcept { return config_; }
   store::Store& store() noexcept { return *store_; }
   core::Random& random() noexcept { return rng_; }
   const core::Clock& clock() const noexcept { return clock_; }
-  const crypto::PasswordHasher& hasher() const noexcept { return hasher_; }
+  const crypto::PasswordHasher& hasher() const noexcept { return *hasher_; }
   cache::RedisClient* redis() noexcept { return redis_.get(); }
 
-  services::UserService users() { return {*store_, hasher_, rng_, clock_}; }
+  services::UserService users() { return {*store_, *hasher_, rng_, clock_}; }
   services::ClientService clients() { return {*store_, rng_, clock_}; }
   services::ScopeService scopes() { return {*store_, clock_}; }
 
@@ -66,11 +77,19 @@ class Application {
 
   // Route table for the server. `draining` tells readiness that a graceful shutdown has begun.
   http::Router build_router(std::function<bool()> draining);
+  // What build_router() wired, for tests that look inside (drain back-channel deliveries).
+  endpoints::EndpointContext& context() { return *context_; }
+  oauth::SigningKeys& signing_keys() { return *keys_; }
+  // The server's options from config.http, with the JSON access log (at info) and error log.
   http::ServerOptions server_options() const;
+  // The middleware every request passes: request id, security headers.
+  std::vector<http::Middleware> middleware();
   // Waits for background deliveries (back-channel logout) to finish, at most `timeout`.
   bool drain_background(std::chrono::milliseconds timeout);
-  // The maintenance scheduler (purge of expired rows every database.purge_interval_s; 0: off):
-  // started by `authly serve` once it listens, stopped on shutdown (and by the destructor).
+  // The maintenance scheduler (app/maintenance_jobs.hpp: the purge of expired rows every
+  // database.purge_interval_s, 0: off; the signing-key rotation every keys.reload_interval_s, once
+  // bootstrap() made the key set): started by `authly serve` once it listens, stopped on shutdown
+  // (and by the destructor).
   void start_maintenance();
   void stop_maintenance();
   MaintenanceScheduler& maintenance() noexcept { return *maintenance_; }
@@ -83,9 +102,10 @@ class Application {
 
  private:
   config::Config config_;
-  core::SystemClock clock_;
-  core::SystemRandom rng_;
-  crypto::PasswordHasher hasher_;
+  Runtime runtime_;
+  const core::Clock& clock_;
+  core::Random& rng_;
+  std::unique_ptr<crypto::PasswordHasher> hasher_;
   std::unique_ptr<store::Store> store_;                 // a CachedStore over a QueuedAuditStore
   store::cached::CachedStore* cached_store_ = nullptr;  // store_, for cache invalidation messages
   store::AuditWriter* audit_writer_ = nullptr;          // the QueuedAuditStore's, inside store_

@@ -1,22 +1,38 @@
 #include "app/maintenance_scheduler.hpp"
 
+#include <algorithm>
 #include <exception>
+#include <stdexcept>
 
 #include "observability/logger.hpp"
 
 namespace authly::app {
 namespace obs = observability;
-
-MaintenanceScheduler::MaintenanceScheduler(store::Store& store, const core::Clock& clock, std::chrono::seconds interval,
-                                           std::int64_t batch_size)
-    : store_(store), clock_(clock), interval_(interval), batch_size_(batch_size) {}
+using SteadyClock = std::chrono::steady_clock;
 
 MaintenanceScheduler::~MaintenanceScheduler() { stop(); }
 
+void MaintenanceScheduler::add(std::string name, std::chrono::seconds interval, Body body) {
+  std::lock_guard lock(mutex_);
+  if (started_) throw std::logic_error("maintenance job '" + name + "' added after start");
+  for (const Job& j : jobs_)
+    if (j.status.name == name) throw std::logic_error("maintenance job '" + name + "' added twice");
+  Job job;
+  job.status.name = std::move(name);
+  job.status.interval = interval;
+  job.body = std::move(body);
+  jobs_.push_back(std::move(job));
+}
+
 void MaintenanceScheduler::start() {
   std::lock_guard lock(mutex_);
-  if (thread_.joinable() || interval_.count() <= 0) return;
+  if (thread_.joinable()) return;
+  const bool any = std::any_of(jobs_.begin(), jobs_.end(), [](const Job& j) { return j.status.interval.count() > 0; });
+  if (!any) return;
+  started_ = true;
   stop_requested_ = false;
+  const auto now = SteadyClock::now();
+  for (Job& j : jobs_) j.due = now + j.status.interval;
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -39,28 +55,69 @@ bool MaintenanceScheduler::stopping() const {
   return stop_requested_;
 }
 
-services::PurgeCounts MaintenanceScheduler::run_once() {
-  const auto counts = services::purge_expired_rows(store_, clock_.now(), batch_size_, [this] { return stopping(); });
-  if (counts.total() > 0)
-    obs::info("maintenance.purged", {{"refresh_tokens", counts.refresh_tokens},
-                                     {"deny_list", counts.deny_list},
-                                     {"codes", counts.codes},
-                                     {"interactions", counts.interactions},
-                                     {"sessions", counts.sessions}});
-  return counts;
+void MaintenanceScheduler::run_now(std::string_view name) {
+  Job* job = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    for (Job& j : jobs_)
+      if (j.status.name == name) job = &j;
+  }
+  if (job == nullptr) throw std::invalid_argument("no maintenance job '" + std::string(name) + "'");
+  run_job(*job, true);
+}
+
+std::vector<MaintenanceScheduler::JobStatus> MaintenanceScheduler::status() const {
+  std::lock_guard lock(mutex_);
+  std::vector<JobStatus> out;
+  for (const Job& j : jobs_) out.push_back(j.status);
+  return out;
+}
+
+// Jobs are never removed, so a Job& stays valid; only its status is shared with other threads.
+void MaintenanceScheduler::run_job(Job& job, bool rethrow) {
+  const auto started = SteadyClock::now();
+  bool ok = true;
+  std::exception_ptr failure;
+  try {
+    job.body([this] { return stopping(); });
+  } catch (const std::exception& e) {
+    ok = false;
+    failure = std::current_exception();
+    // The database may be down for a while; the next run tries again.
+    obs::error("maintenance.failed", {{"job", job.status.name}, {"error", e.what()}});
+  } catch (...) {
+    ok = false;
+    failure = std::current_exception();
+    obs::error("maintenance.failed", {{"job", job.status.name}, {"error", "non-standard exception"}});
+  }
+  {
+    std::lock_guard lock(mutex_);
+    ++job.status.runs;
+    job.status.last_duration = SteadyClock::now() - started;
+    if (ok) {
+      job.status.last_success = std::chrono::system_clock::now();
+    } else {
+      ++job.status.failures;
+    }
+  }
+  if (failure && rethrow) std::rethrow_exception(failure);
 }
 
 void MaintenanceScheduler::loop() {
   std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, interval_, [this] { return stop_requested_; })) {
-    lock.unlock();
-    try {
-      run_once();
-    } catch (const std::exception& e) {
-      // The database may be down for a while; the next run tries again.
-      obs::error("maintenance.failed", {{"error", e.what()}});
+  while (!stop_requested_) {
+    auto next = SteadyClock::time_point::max();
+    for (const Job& j : jobs_)
+      if (j.status.interval.count() > 0) next = std::min(next, j.due);
+    if (wake_.wait_until(lock, next, [this] { return stop_requested_; })) break;
+    const auto now = SteadyClock::now();
+    for (Job& j : jobs_) {
+      if (j.status.interval.count() <= 0 || j.due > now || stop_requested_) continue;
+      j.due = now + j.status.interval;
+      lock.unlock();
+      run_job(j, false);
+      lock.lock();
     }
-    lock.lock();
   }
 }
 

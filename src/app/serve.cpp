@@ -2,7 +2,6 @@
 
 #include "app/application.hpp"
 #include "core/version.hpp"
-#include "http/server/standard_middleware.hpp"
 #include "observability/logger.hpp"
 
 namespace authly::app {
@@ -54,20 +53,7 @@ int serve(config::Config config) {
   http::Server* server_ptr = nullptr;
   http::Router router = app.build_router([&server_ptr] { return server_ptr != nullptr && server_ptr->draining(); });
   http::ServerOptions options = app.server_options();
-  // Without info lines there is no access log: the server then skips building the entries.
-  if (obs::enabled(obs::Level::info))
-    options.access_log = [](const http::AccessLogEntry& e) {
-      obs::info("http.request", {{"method", e.method},
-                                 {"path", e.path},
-                                 {"status", e.status},
-                                 {"bytes", e.bytes},
-                                 {"duration_ms", e.duration_ms},
-                                 {"remote", e.remote_address},
-                                 {"request_id", e.request_id},
-                                 {"user_agent", e.user_agent}});
-    };
-  std::vector<http::Middleware> middleware{http::request_id_middleware(app.random()),
-                                           http::security_headers_middleware()};
+  std::vector<http::Middleware> middleware = app.middleware();
   http::Server server(options, std::move(router), std::move(middleware));
   server_ptr = &server;
   server.catch_stop_signals();

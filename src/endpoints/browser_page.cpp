@@ -45,8 +45,7 @@ http::Response error_page(int status, std::string message, std::string_view erro
   return page_response(status, web::error_page(view));
 }
 
-http::Response browser_internal_error(const http::Request& req, const std::exception& e) {
-  observability::error("request.failed", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});
+http::Response browser_failure(const http::Request& req) {
   return error_page(500, "The server could not complete this request. Please try again later.", "server_error",
                     req.request_id);
 }

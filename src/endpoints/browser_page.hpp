@@ -26,8 +26,9 @@ http::Response page_response(int status, std::string html, const PagePolicy& pol
 http::Response error_page(int status, std::string message, std::string_view error_code = {},
                           std::string_view request_id = {});
 
-// A server fault at the browser boundary: logged with the request id, answered with an HTML 500.
-http::Response browser_internal_error(const http::Request& req, const std::exception& e);
+// The failure answer of browser routes (http::FailureResponse): an HTML 500 naming only the request
+// id. The server has logged the exception.
+http::Response browser_failure(const http::Request& req);
 
 // Query mode: a redirect (302 after GET; 303 after POST, RFC 9700 §4.12, so the browser does not
 // re-post the form to the client). form_post: the auto-submitting page.

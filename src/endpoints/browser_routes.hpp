@@ -2,7 +2,7 @@
 // The browser side of the authorization server: authorization endpoint, login and consent pages,
 // logout, stylesheet. `ctx` must outlive the router.
 #include "endpoints/context.hpp"
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 
 namespace authly::endpoints {
 

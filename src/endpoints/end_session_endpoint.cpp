@@ -143,25 +143,21 @@ oidc::SessionEndDeps session_end_deps(EndpointContext& ctx) {
 }
 
 http::Response end_session_request(EndpointContext& ctx, http::Request& req) {
-  try {
-    const auto now = ctx.clock.now();
-    const bool post = req.method == http::Method::post;
-    if (post && !http::is_form_urlencoded(req.header("Content-Type")))
-      return bad_request("The logout request must be sent as a form.");
-    auto params = http::FormParams::parse(post ? std::string_view(req.body) : std::string_view(req.query));
-    if (!params) return bad_request("The logout request is malformed.");
-    if (post && params->has("decision")) return confirmation(ctx, req, *params, now);
-    return rp_request(ctx, req, *params, now);
-  } catch (const std::exception& e) {
-    return browser_internal_error(req, e);
-  }
+  const auto now = ctx.clock.now();
+  const bool post = req.method == http::Method::post;
+  if (post && !http::is_form_urlencoded(req.header("Content-Type")))
+    return bad_request("The logout request must be sent as a form.");
+  auto params = http::FormParams::parse(post ? std::string_view(req.body) : std::string_view(req.query));
+  if (!params) return bad_request("The logout request is malformed.");
+  if (post && params->has("decision")) return confirmation(ctx, req, *params, now);
+  return rp_request(ctx, req, *params, now);
 }
 
 void register_end_session_routes(http::Router& router, EndpointContext& ctx) {
   EndpointContext* c = &ctx;
   auto handler = [c](http::Request& req) { return end_session_request(*c, req); };
-  router.add(http::Method::get, "/oidc/logout", handler, http::Execution::blocking, "sql");
-  router.add(http::Method::post, "/oidc/logout", handler, http::Execution::blocking, "sql");
+  router.add(http::Method::get, "/oidc/logout", handler, http::Execution::blocking, "sql", browser_failure);
+  router.add(http::Method::post, "/oidc/logout", handler, http::Execution::blocking, "sql", browser_failure);
 }
 
 }  // namespace authly::endpoints

@@ -31,63 +31,55 @@ http::Response form_error(EndpointContext& ctx, const http::Request& req, Flow& 
 }  // namespace
 
 http::Response login_form(EndpointContext& ctx, http::Request& req) {
-  try {
-    const auto now = ctx.clock.now();
-    const auto id = interaction_cookie(req);
-    auto pending = id ? oauth::authorize::find_interaction(ctx.store, *id, now) : std::nullopt;
-    if (!pending)
-      return error_page(400, "There is no sign-in in progress. Return to the application and start again.",
-                        "invalid_request");
-    // Only the token's hash is stored, so showing the form again means issuing a new token.
-    InteractionHandle handle{*id, oauth::authorize::renew_interaction_csrf(interaction_deps(ctx), *id, now)};
-    Flow flow;
-    flow.request = std::move(pending->request);
-    flow.client = std::move(pending->client);
-    flow.handle = std::move(handle);
-    return advance(ctx, req, flow, now);
-  } catch (const std::exception& e) {
-    return browser_internal_error(req, e);
-  }
+  const auto now = ctx.clock.now();
+  const auto id = interaction_cookie(req);
+  auto pending = id ? oauth::authorize::find_interaction(ctx.store, *id, now) : std::nullopt;
+  if (!pending)
+    return error_page(400, "There is no sign-in in progress. Return to the application and start again.",
+                      "invalid_request");
+  // Only the token's hash is stored, so showing the form again means issuing a new token.
+  InteractionHandle handle{*id, oauth::authorize::renew_interaction_csrf(interaction_deps(ctx), *id, now)};
+  Flow flow;
+  flow.request = std::move(pending->request);
+  flow.client = std::move(pending->client);
+  flow.handle = std::move(handle);
+  return advance(ctx, req, flow, now);
 }
 
 http::Response login_submit(EndpointContext& ctx, http::Request& req) {
-  try {
-    const auto now = ctx.clock.now();
-    auto form = http::FormParams::parse(req.body);
-    if (!form) return error_page(400, "The form is malformed.", "invalid_request");
-    auto loaded = load_interaction(ctx, req, *form, now);
-    if (!loaded) return std::move(loaded).error();
-    Flow& flow = loaded->flow;
+  const auto now = ctx.clock.now();
+  auto form = http::FormParams::parse(req.body);
+  if (!form) return error_page(400, "The form is malformed.", "invalid_request");
+  auto loaded = load_interaction(ctx, req, *form, now);
+  if (!loaded) return std::move(loaded).error();
+  Flow& flow = loaded->flow;
 
-    const std::string username(form->count("username") == 1 ? *form->get("username") : "");
-    const std::string password(form->count("password") == 1 ? *form->get("password") : "");
-    if (username.empty() || password.empty()) return form_error(ctx, req, flow, 400, kMissingFields, username, now);
+  const std::string username(form->count("username") == 1 ? *form->get("username") : "");
+  const std::string password(form->count("password") == 1 ? *form->get("password") : "");
+  if (username.empty() || password.empty()) return form_error(ctx, req, flow, 400, kMissingFields, username, now);
 
-    auto result = oauth::check_password_login(ctx.store.users(), ctx.hasher, ctx.limiter, login_policy(ctx.config),
-                                              username, password, req.remote_address, now);
-    if (!result) {
-      const auto failure = result.error();
-      if (failure == oauth::LoginFailure::busy) {
-        // Shed, not attempted: nothing was counted or checked, so there is nothing to audit.
-        auto busy = form_error(ctx, req, flow, 503, kBusy, username, now);
-        busy.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
-        return busy;
-      }
-      oauth::audit_login_failure(ctx.store, username, failure, flow.client.id, req.remote_address, now);
-      const bool limited = failure == oauth::LoginFailure::locked || failure == oauth::LoginFailure::rate_limited;
-      return form_error(ctx, req, flow, limited ? 429 : 401, limited ? kTooManyAttempts : kInvalidCredentials, username,
-                        now);
+  auto result = oauth::check_password_login(ctx.store.users(), ctx.hasher, ctx.limiter, login_policy(ctx.config),
+                                            username, password, req.remote_address, now);
+  if (!result) {
+    const auto failure = result.error();
+    if (failure == oauth::LoginFailure::busy) {
+      // Shed, not attempted: nothing was counted or checked, so there is nothing to audit.
+      auto busy = form_error(ctx, req, flow, 503, kBusy, username, now);
+      busy.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
+      return busy;
     }
-
-    auto started = start_session(ctx, result->id, now, current_session(ctx, req, now));
-    oauth::audit_login_success(ctx.store, result->id, flow.client.id, req.remote_address, now);
-    flow.session = std::move(started.session);
-    flow.set_cookies.push_back(std::move(started.set_cookie));
-    flow.fresh_login = true;
-    return advance(ctx, req, flow, now);
-  } catch (const std::exception& e) {
-    return browser_internal_error(req, e);
+    oauth::audit_login_failure(ctx.store, username, failure, flow.client.id, req.remote_address, now);
+    const bool limited = failure == oauth::LoginFailure::locked || failure == oauth::LoginFailure::rate_limited;
+    return form_error(ctx, req, flow, limited ? 429 : 401, limited ? kTooManyAttempts : kInvalidCredentials, username,
+                      now);
   }
+
+  auto started = start_session(ctx, result->id, now, current_session(ctx, req, now));
+  oauth::audit_login_success(ctx.store, result->id, flow.client.id, req.remote_address, now);
+  flow.session = std::move(started.session);
+  flow.set_cookies.push_back(std::move(started.set_cookie));
+  flow.fresh_login = true;
+  return advance(ctx, req, flow, now);
 }
 
 }  // namespace authly::endpoints

@@ -54,19 +54,19 @@ void register_metadata_routes(http::Router& router, EndpointContext& ctx) {
   auto clients = std::make_shared<ClientsEndpoint>(ctx);
   router.add(
       Method::post, "/oauth/clients", [clients](http::Request& req) { return clients->create(req); },
-      Execution::blocking, "sql");
+      Execution::blocking, "sql", oauth_failure);
   router.add(
       Method::get, "/oauth/clients", [clients](http::Request& req) { return clients->list(req); }, Execution::blocking,
-      "sql");
+      "sql", oauth_failure);
   router.add(
       Method::get, "/oauth/clients/{client_id}", [clients](http::Request& req) { return clients->read(req); },
-      Execution::blocking, "sql");
+      Execution::blocking, "sql", oauth_failure);
   router.add(
       Method::put, "/oauth/clients/{client_id}", [clients](http::Request& req) { return clients->replace(req); },
-      Execution::blocking, "sql");
+      Execution::blocking, "sql", oauth_failure);
   router.add(
       Method::delete_, "/oauth/clients/{client_id}", [clients](http::Request& req) { return clients->remove(req); },
-      Execution::blocking, "sql");
+      Execution::blocking, "sql", oauth_failure);
 }
 
 }  // namespace authly::endpoints

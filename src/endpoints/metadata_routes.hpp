@@ -5,7 +5,7 @@
 // built up front, published_documents.hpp) and starts their refresher thread, which stops when the
 // router's handlers are destroyed.
 #include "endpoints/context.hpp"
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 
 namespace authly::endpoints {
 

@@ -65,8 +65,7 @@ std::string bearer_challenge(const oauth::OAuthError& error, std::string_view ne
                  {"scope", error.code == oauth::ErrorCode::insufficient_scope ? needed_scope : std::string_view()}});
 }
 
-http::Response internal_error(const http::Request& req, const std::exception& e) {
-  observability::error("request.failed", {{"request_id", req.request_id}, {"path", req.path}, {"error", e.what()}});
+http::Response oauth_failure(const http::Request& req) {
   return oauth_error_response(
       oauth::make_error(oauth::ErrorCode::server_error, "internal error (request id " + req.request_id + ")"));
 }

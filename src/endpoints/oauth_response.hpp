@@ -23,8 +23,8 @@ std::string bearer_challenge(const oauth::OAuthError& error, std::string_view ne
 // A successful JSON body for token-like responses: Cache-Control: no-store, Pragma: no-cache.
 http::Response no_store_json(int status, std::string body);
 
-// For exceptions caught at the endpoint boundary: logs the detail with the request id and answers
-// server_error naming only the request id.
-http::Response internal_error(const http::Request& req, const std::exception& e);
+// The failure answer of OAuth JSON routes (http::FailureResponse): server_error naming only the
+// request id, no-store. The server has logged the exception.
+http::Response oauth_failure(const http::Request& req);
 
 }  // namespace authly::endpoints

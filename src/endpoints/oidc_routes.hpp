@@ -2,7 +2,7 @@
 // The OpenID Connect endpoints: GET/POST /oidc/userinfo (OIDC Core §5.3) and GET/POST /oidc/logout
 // (RP-Initiated Logout 1.0), all on the blocking pool. `ctx` must outlive the router.
 #include "endpoints/context.hpp"
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 
 namespace authly::endpoints {
 

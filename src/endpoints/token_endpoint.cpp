@@ -38,37 +38,33 @@ GrantResult run_grant(oauth::GrantContext& g, const store::Client& client, const
 
 http::Response token_flow(TokenEndpointState& state, http::Request& req, bool refresh_only) {
   const bool basic = basic_attempted(req);
-  try {
-    const auto now = state.ctx.clock.now();
-    auto form = parse_token_form(req);
-    if (!form) return oauth_error_response(form.error(), basic);
-    const auto grant_type = param(*form, "grant_type");
-    if (!grant_type || grant_type->empty())
-      return oauth_error_response(oauth::make_error(ErrorCode::invalid_request, "grant_type is required"), basic);
-    // Unsupported grants are refused before authentication: the answer reveals nothing about the client.
-    const bool supported = known_grant(*grant_type) && (!refresh_only || *grant_type == "refresh_token") &&
-                           (*grant_type != "password" || state.policy.password_grant);
-    if (!supported)
-      return oauth_error_response(
-          oauth::make_error(ErrorCode::unsupported_grant_type, "unsupported grant_type", *grant_type), basic);
+  const auto now = state.ctx.clock.now();
+  auto form = parse_token_form(req);
+  if (!form) return oauth_error_response(form.error(), basic);
+  const auto grant_type = param(*form, "grant_type");
+  if (!grant_type || grant_type->empty())
+    return oauth_error_response(oauth::make_error(ErrorCode::invalid_request, "grant_type is required"), basic);
+  // Unsupported grants are refused before authentication: the answer reveals nothing about the client.
+  const bool supported = known_grant(*grant_type) && (!refresh_only || *grant_type == "refresh_token") &&
+                         (*grant_type != "password" || state.policy.password_grant);
+  if (!supported)
+    return oauth_error_response(
+        oauth::make_error(ErrorCode::unsupported_grant_type, "unsupported grant_type", *grant_type), basic);
 
-    // Only client_credentials can be answered from memory; the other grants read or write SQL, so
-    // on an I/O thread they move to the blocking pool here, before authentication does any work.
-    if (*grant_type != "client_credentials") core::expect_blocking("token grant");
-    auto client = authenticate_caller(state, req, *form, refresh_only ? "/auth/refresh" : "/auth/token", true, now);
-    if (!client) return oauth_error_response(client.error(), basic);
+  // Only client_credentials can be answered from memory; the other grants read or write SQL, so
+  // on an I/O thread they move to the blocking pool here, before authentication does any work.
+  if (*grant_type != "client_credentials") core::expect_blocking("token grant");
+  auto client = authenticate_caller(state, req, *form, refresh_only ? "/auth/refresh" : "/auth/token", true, now);
+  if (!client) return oauth_error_response(client.error(), basic);
 
-    const auto alg = jose::algorithm_from_string(state.ctx.config.oauth.signing_alg);
-    if (!alg) throw std::runtime_error("oauth.signing_alg is not a known algorithm");
-    oauth::GrantContext g{
-        state.policy,      state.ctx.store,    state.ctx.rng,        now, state.ctx.keys.active(*alg), state.ctx.hasher,
-        state.ctx.limiter, req.remote_address, state.id_tokens.get()};
-    auto result = run_grant(g, client->client, *grant_type, *form);
-    if (!result) return oauth_error_response(result.error(), basic);
-    return no_store_json(200, oauth::to_json(*result));
-  } catch (const std::exception& e) {
-    return internal_error(req, e);
-  }
+  const auto alg = jose::algorithm_from_string(state.ctx.config.oauth.signing_alg);
+  if (!alg) throw std::runtime_error("oauth.signing_alg is not a known algorithm");
+  oauth::GrantContext g{
+      state.policy,      state.ctx.store,    state.ctx.rng,        now, state.ctx.keys.active(*alg), state.ctx.hasher,
+      state.ctx.limiter, req.remote_address, state.id_tokens.get()};
+  auto result = run_grant(g, client->client, *grant_type, *form);
+  if (!result) return oauth_error_response(result.error(), basic);
+  return no_store_json(200, oauth::to_json(*result));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "endpoints/oauth_response.hpp"
 #include "endpoints/token_endpoints.hpp"
 
 namespace authly::endpoints {
@@ -16,16 +17,16 @@ void register_token_routes(http::Router& router, EndpointContext& ctx, oauth::Jw
   using http::Method;
   router.add(
       Method::post, "/auth/token", [state](http::Request& r) { return handle_token(*state, r); }, Execution::inline_,
-      "token");
+      "token", oauth_failure);
   router.add(
       Method::post, "/auth/refresh", [state](http::Request& r) { return handle_refresh(*state, r); },
-      Execution::blocking, "token");
+      Execution::blocking, "token", oauth_failure);
   router.add(
       Method::post, "/auth/revoke", [state](http::Request& r) { return handle_revocation(*state, r); },
-      Execution::blocking, "revoke");
+      Execution::blocking, "revoke", oauth_failure);
   router.add(
       Method::post, "/auth/introspect", [state](http::Request& r) { return handle_introspection(*state, r); },
-      Execution::inline_, "introspect");
+      Execution::inline_, "introspect", oauth_failure);
 }
 
 }  // namespace authly::endpoints

@@ -9,7 +9,7 @@
 // jwks_uri documents through `jwks_fetch` (app/ wires outbound::JwksFetcher; without one, clients
 // that rely on a jwks_uri cannot authenticate).
 #include "endpoints/context.hpp"
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 #include "oauth/client_auth/client_key_cache.hpp"
 
 namespace authly::endpoints {

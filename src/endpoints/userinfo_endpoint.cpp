@@ -77,23 +77,24 @@ core::Result<std::optional<std::string>, oauth::OAuthError> userinfo_bearer_toke
 }
 
 http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
-  try {
-    const auto now = ctx.clock.now();
-    auto token = userinfo_bearer_token(req);
-    if (!token) return bearer_error(token.error());
-    if (!*token) return missing_token();
+  const auto now = ctx.clock.now();
+  auto token = userinfo_bearer_token(req);
+  if (!token) return bearer_error(token.error());
+  if (!*token) return missing_token();
 
-    auto answer = oidc::userinfo({ctx.store, ctx.keys, ctx.config.issuer, ctx.pairwise_key}, **token, now);
-    if (!answer) return bearer_error(answer.error());
-    auto r = no_store_json(200, std::move(answer->body));
-    if (answer->signed_jwt) r.headers.set("Content-Type", "application/jwt");  // the no-store headers stay
-    allow_cross_origin(r);
-    return r;
-  } catch (const std::exception& e) {
-    auto r = internal_error(req, e);
-    allow_cross_origin(r);
-    return r;
-  }
+  auto answer = oidc::userinfo({ctx.store, ctx.keys, ctx.config.issuer, ctx.pairwise_key}, **token, now);
+  if (!answer) return bearer_error(answer.error());
+  auto r = no_store_json(200, std::move(answer->body));
+  if (answer->signed_jwt) r.headers.set("Content-Type", "application/jwt");  // the no-store headers stay
+  allow_cross_origin(r);
+  return r;
+}
+
+// A failure keeps the CORS header, so a browser app can read that the server failed.
+http::Response userinfo_failure(const http::Request& req) {
+  auto r = oauth_failure(req);
+  allow_cross_origin(r);
+  return r;
 }
 
 http::Response handle_userinfo_preflight(http::Request&) {
@@ -112,10 +113,10 @@ void register_userinfo_routes(http::Router& router, EndpointContext& ctx) {
   auto* c = &ctx;
   router.add(
       Method::get, "/oidc/userinfo", [c](http::Request& r) { return handle_userinfo(*c, r); }, Execution::blocking,
-      "userinfo");
+      "userinfo", userinfo_failure);
   router.add(
       Method::post, "/oidc/userinfo", [c](http::Request& r) { return handle_userinfo(*c, r); }, Execution::blocking,
-      "userinfo");
+      "userinfo", userinfo_failure);
   router.add(Method::options, "/oidc/userinfo", handle_userinfo_preflight, Execution::inline_);
 }
 

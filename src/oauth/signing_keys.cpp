@@ -1,8 +1,9 @@
 // Database-backed signing keys (DESIGN.md §4). The key table is read into an immutable snapshot
 // (active private keys per algorithm, the published public keys, the JWKS document and its ETag)
 // that readers share through a shared_ptr; the mutex guards only the pointer swap, never SQL.
-// Each reload first runs the rotation state machine (keys/rotation_plan.hpp), so every instance
-// that serves requests also moves keys along next -> active -> retired -> removed.
+// maintain(), called by the application's maintenance scheduler, runs the rotation state machine
+// (keys/rotation_plan.hpp), so every instance moves keys along next -> active -> retired ->
+// removed off the request path; a reload on the request path only reads.
 #include "oauth/signing_keys.hpp"
 
 #include <algorithm>
@@ -70,6 +71,15 @@ class DatabaseSigningKeys final : public SigningKeys {
     listeners_.push_back(std::move(listener));
   }
 
+  void maintain() override {
+    {
+      // One turn at a time in this process; other instances are handled by the store's CAS.
+      std::lock_guard turn(rotation_mutex_);
+      keys::run_rotation(store_, master_key_, rng_, clock_, options_);
+    }
+    reload();
+  }
+
   RotationReport rotate(jose::Algorithm alg, const std::string& actor) override {
     RotationReport report;
     {
@@ -110,7 +120,7 @@ class DatabaseSigningKeys final : public SigningKeys {
     snap->loaded_at = now;
     snap->sequence = sequence;
     auto set = std::make_shared<jose::JwkSet>();
-    for (const auto& row : maintained_rows()) {
+    for (const auto& row : store_.keys().list()) {
       if (!is_published(row, now)) continue;
       auto pub = jose::Jwk::parse(row.public_jwk);
       if (!pub) throw std::runtime_error("signing key '" + row.kid + "' has an unreadable public JWK");
@@ -139,15 +149,6 @@ class DatabaseSigningKeys final : public SigningKeys {
       });
     }
     return snapshot_;
-  }
-
-  // The key table after this instance's turn at the rotation state machine. One thread at a time
-  // runs it; the others just read (the store's compare-and-set makes a concurrent turn harmless,
-  // the lock only avoids generating two keys in one process).
-  std::vector<store::SigningKey> maintained_rows() {
-    std::unique_lock turn(rotation_mutex_, std::try_to_lock);
-    if (!turn.owns_lock()) return store_.keys().list();
-    return keys::run_rotation(store_, master_key_, rng_, clock_, options_);
   }
 
   // Decrypted keys are kept by kid so that periodic reloads do not decrypt again.
@@ -201,7 +202,7 @@ class DatabaseSigningKeys final : public SigningKeys {
   const keys::KeyManagerOptions options_;
 
   std::mutex generate_mutex_;
-  std::mutex rotation_mutex_;  // held across SQL by the one thread running the state machine
+  std::mutex rotation_mutex_;  // held across SQL by the thread running the state machine (maintain)
   std::mutex mutex_;           // guards the members below; never held across SQL or key generation
   std::shared_ptr<const Snapshot> snapshot_;
   std::uint64_t started_ = 0;
@@ -212,6 +213,8 @@ class DatabaseSigningKeys final : public SigningKeys {
 }  // namespace
 
 void SigningKeys::on_published_change(std::function<void(const std::string&)>) {}
+
+void SigningKeys::maintain() {}
 
 RotationReport SigningKeys::rotate(jose::Algorithm, const std::string&) {
   throw std::logic_error("signing keys: this key set has no store to rotate keys in");

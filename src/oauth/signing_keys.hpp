@@ -48,6 +48,11 @@ class SigningKeys {
   // docs/key-rotation.md), or reports the one already staged. The default (key sets without a
   // store) throws std::logic_error; HS256 throws std::invalid_argument.
   virtual RotationReport rotate(jose::Algorithm alg, const std::string& actor);
+  // Runs the rotation state machine once (next -> active after the publish lead, retired keys
+  // removed after their retention, a next key staged when automatic rotation is due) and installs
+  // the key table it leaves. The application's maintenance scheduler calls it every
+  // keys.reload_interval_s; request threads only read the table. The default does nothing.
+  virtual void maintain();
   // Calls `listener` with the new JWKS document each time the published key set changes in this
   // process (a reload that sees a rotation, a staged key, a removal), so pre-serialized copies are
   // replaced at once. The listener runs on the reloading thread under the key set's lock: it must
@@ -56,10 +61,12 @@ class SigningKeys {
   virtual void on_published_change(std::function<void(const std::string& jwks_json)> listener);
 };
 
-// The database-backed implementation. `master_key` is 32 bytes. Every reload of the key table (at
-// most keys.reload_interval_s apart, on use) also runs the rotation state machine: next keys are
-// promoted after the publish lead, retired keys removed after their retention, and, when
-// automatic rotation is on, a next key is staged once the active key is rotation_period old.
+// The database-backed implementation. `master_key` is 32 bytes. A request re-reads the key table
+// when its copy is keys.reload_interval_s old (a read, no write); maintain() moves keys along:
+// next keys are promoted after the publish lead, retired keys removed after their retention, and,
+// when automatic rotation is on, a next key is staged once the active key is rotation_period old.
+// The one write a request may still make is the first key of an algorithm nobody has used yet
+// (bootstrap creates the configured ones before the server listens).
 // This overload: built from config.keys and the token lifetimes (keys::options_from).
 std::unique_ptr<SigningKeys> make_signing_keys(store::Store& store, std::string master_key, core::Random& rng,
                                                const core::Clock& clock, const config::Config& config);

@@ -30,7 +30,7 @@ class AppServer {
     auto router = app_.build_router([this] { return server_ && server_->draining(); });
     auto options = app_.server_options();
     options.port = 0;
-    server_ = std::make_unique<http::Server>(options, std::move(router), std::vector<http::Middleware>{});
+    server_ = std::make_unique<http::Server>(options, std::move(router), app_.middleware());
     server_->start();
     thread_ = std::thread([this] { server_->run_until_stopped(); });
   }

@@ -1,6 +1,7 @@
 #pragma once
-// Harness for the browser-flow component tests: the real server on port 0 with
-// register_browser_routes() over SQLite :memory:, a cookie-keeping client, and HTML/URL helpers.
+// Harness for the browser-flow component tests: the application as `authly serve` wires it, on
+// port 0 over SQLite :memory: (support/test_application.hpp), a cookie-keeping client, and HTML/URL
+// helpers.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,20 +11,13 @@
 #include <regex>
 #include <thread>
 
-#include "cache/rate_limiter.hpp"
 #include "config/config.hpp"
 #include "crypto/hash.hpp"
-#include "endpoints/browser_routes.hpp"
-#include "endpoints/metadata_routes.hpp"
-#include "endpoints/oidc_routes.hpp"
-#include "endpoints/token_routes.hpp"
 #include "http/form.hpp"
-#include "http/server/server.hpp"
-#include "http/server/standard_middleware.hpp"
-#include "outbound/backchannel_delivery.hpp"
 #include "services/client_service.hpp"
 #include "services/user_service.hpp"
 #include "support/raw_http.hpp"
+#include "support/test_application.hpp"
 
 namespace authly::test::browser {
 
@@ -100,60 +94,26 @@ inline std::vector<std::string> set_cookies(const HttpResponse& r) {
   return out;
 }
 
-class BrowserFlow : public ::testing::Test {
+class BrowserFlow : public ApplicationTest {
  protected:
   void SetUp() override { start(); }
   void TearDown() override { stop(); }
 
-  virtual void configure(config::Config& c) { (void)c; }
-  // The hasher the endpoints use; a test may substitute one that observes or holds the hashing.
-  virtual std::unique_ptr<crypto::PasswordHasher> make_hasher(const crypto::PasswordPolicy& policy) {
-    return std::make_unique<crypto::PasswordHasher>(policy);
-  }
-
+  // The application as `authly serve` wires it (support/test_application.hpp), alice, and the
+  // clients "app" (asks consent) and "trusted". A second start() after stop() serves the same
+  // application again.
   void start() {
-    config_.issuer = "https://id.example.test";
-    config_.password.argon2_ops_limit = 1;
-    config_.password.argon2_mem_limit_kib = 8;
-    configure(config_);
-    store_ = store::open_store({"sqlite::memory:", 4, 5'000});
-    store_->migrate();
-    hasher_ = make_hasher(crypto::PasswordPolicy{crypto::PasswordPolicy::Algorithm::argon2id, 4, 1, 8,
-                                                 config_.password.max_concurrent_hashes});
-    limiter_ = cache::make_rate_limiter(nullptr, clock_);
-    backchannel_ = outbound::make_backchannel_sender(config_.oidc);
-    keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);
-    ctx_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
-        config_, *store_, rng_, clock_, *hasher_, *keys_, *limiter_, std::string(32, 'p'), *backchannel_});
-
-    services::UserService users(*store_, *hasher_, rng_, clock_);
-    auto alice = users.create({"alice", "alice@example.com", kPassword, "Alice", "Liddell", false, true}, "test");
-    ASSERT_TRUE(alice.ok());
-    alice_id_ = alice->id;
-    add_client("app", true);
-    add_client("trusted", false);
-
-    http::Router router;
-    endpoints::register_browser_routes(router, *ctx_);
-    endpoints::register_token_routes(router, *ctx_);
-    endpoints::register_oidc_routes(router, *ctx_);
-    endpoints::register_metadata_routes(router, *ctx_);
-    http::ServerOptions options;
-    options.port = 0;
-    options.io_threads = 1;
-    options.blocking_threads = 2;
-    server_ = std::make_unique<http::Server>(
-        options, std::move(router),
-        std::vector<http::Middleware>{http::request_id_middleware(rng_), http::security_headers_middleware()});
-    server_->start();
-    thread_ = std::thread([this] { server_->run_until_stopped(); });
+    if (!app_) {
+      open();
+      alice_id_ = app_->add_user({"alice", "alice@example.com", kPassword, "Alice", "Liddell", false, true});
+      add_client("app", true);
+      add_client("trusted", false);
+    }
+    serve();
   }
 
   void stop() {
-    if (!server_) return;
-    server_->stop();
-    thread_.join();
-    server_.reset();
+    if (app_) app_->stop();
   }
 
   void add_client(const std::string& id, bool require_consent) {
@@ -255,19 +215,8 @@ class BrowserFlow : public ::testing::Test {
     return json_body(post_token(std::move(f)));
   }
 
-  std::uint16_t port() const { return server_->port(); }
+  std::uint16_t port() const { return app_->port(); }
 
-  config::Config config_;
-  core::SystemRandom rng_;
-  core::FixedClock clock_{core::from_unix(1'800'000'000)};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<crypto::PasswordHasher> hasher_;
-  std::unique_ptr<cache::RateLimiter> limiter_;
-  std::unique_ptr<oidc::BackchannelSender> backchannel_;
-  std::unique_ptr<oauth::SigningKeys> keys_;
-  std::unique_ptr<endpoints::EndpointContext> ctx_;
-  std::unique_ptr<http::Server> server_;
-  std::thread thread_;
   std::string alice_id_;
 };
 

@@ -14,6 +14,7 @@
 #include "oauth/grants/password_grant.hpp"
 #include "oauth/grants/refresh_token_grant.hpp"
 #include "services/user_service.hpp"
+#include "support/issued_code.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -45,23 +46,13 @@ class Grants : public ::testing::Test {
     client_.subject_type = "public";
     client_.created_at = client_.updated_at = clock_.now();
     store_->clients().create(client_);
+    store_->sessions().create(test::test_session(user_id_, clock_.now()));
   }
   GrantContext ctx() {
     return GrantContext{policy_, *store_, rng_, clock_.now(), key_, hasher_, *limiter_, "192.0.2.1"};
   }
   std::string add_code() {
-    std::string code = core::random_token(rng_);
-    store::AuthorizationCode row;
-    row.code_hash = crypto::sha256_hex(code);
-    row.client_id = "web";
-    row.user_id = user_id_;
-    row.redirect_uri = "https://app.example/cb";
-    row.scope = "openid profile";
-    row.code_challenge = kChallenge;
-    row.auth_time = row.created_at = clock_.now();
-    row.expires_at = clock_.now() + seconds(60);
-    store_->codes().create(row);
-    return code;
+    return test::issue_test_code(*store_, rng_, clock_.now(), {.client_id = "web", .session_hash = "session-hash"});
   }
   core::Result<TokenResponse, OAuthError> exchange(const std::string& code) {
     auto c = ctx();

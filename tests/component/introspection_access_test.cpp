@@ -22,7 +22,7 @@ class IntrospectionAccess : public TokenServer {
     c.jti = core::random_token(rng_, 16);
     c.issued_at = clock_.now();
     c.expires_at = clock_.now() + std::chrono::seconds(60);
-    return oauth::issue_access_token(*keys_.active(jose::Algorithm::ES256), c);
+    return oauth::issue_access_token(*keys_->active(jose::Algorithm::ES256), c);
   }
 };
 

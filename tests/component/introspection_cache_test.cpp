@@ -3,6 +3,7 @@
 // access rule (RFC 7662 §4) take effect on the very next call.
 #include <atomic>
 
+#include "endpoints/token_routes.hpp"
 #include "oauth/token_introspection.hpp"
 #include "token_fixture.hpp"
 
@@ -24,7 +25,7 @@ TEST_F(IntrospectionCache, SecondIntrospectionReusesTheVerifiedClaims) {
   ASSERT_FALSE(at.empty());
   oauth::VerifiedTokenCache cache(16);
   const auto web = client("web");
-  const auto first = oauth::introspect_token(*store_, *keys_.published(), kIssuer, web, at, "", clock_.now(),
+  const auto first = oauth::introspect_token(*store_, *keys_->published(), kIssuer, web, at, "", clock_.now(),
                                              ctx_->pairwise_key, &cache);
   ASSERT_TRUE(active_in(first)) << first;
   EXPECT_EQ(cache.size(), 1u);
@@ -55,9 +56,9 @@ class WithdrawableKeys final : public oauth::SigningKeys {
 
 TEST_F(IntrospectionCache, IntrospectionEndpointKeepsTheCache) {
   const auto at = web_access_token();
-  WithdrawableKeys keys(keys_);
-  endpoints::EndpointContext ctx{config_,      *store_, rng_, clock_, *hasher_, keys, *limiter_, ctx_->pairwise_key,
-                                 *backchannel_};
+  WithdrawableKeys keys(*keys_);
+  endpoints::EndpointContext ctx{
+      config_, *store_, rng_, clock_, *hasher_, keys, ctx_->limiter, ctx_->pairwise_key, ctx_->backchannel};
   http::Router router;
   endpoints::register_token_routes(router, ctx);
   auto introspect = [&] {

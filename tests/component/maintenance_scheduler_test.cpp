@@ -1,12 +1,19 @@
-// The application's maintenance scheduler purges expired rows on the injected clock: after a run,
-// what expired is gone and what lives stays; its thread starts, purges on its own and stops.
+// The application's maintenance scheduler and its jobs: the purge removes what expired on the
+// injected clock and keeps what lives; the thread runs each job at its interval, records failures
+// and retries, and stops at once.
 #include "app/maintenance_scheduler.hpp"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "app/application.hpp"
+#include "app/maintenance_jobs.hpp"
 #include "support/process.hpp"
 
 namespace authly::test {
@@ -87,13 +94,13 @@ class Maintenance : public ::testing::Test {
 TEST_F(Maintenance, ExpiredRowsDisappearAfterARun) {
   for (int i = 0; i < 5; ++i) add_rows("old-" + std::to_string(i), kT0 + hours(1));
   add_rows("live", kT0 + hours(3));
-  app::MaintenanceScheduler scheduler(*store_, clock_, seconds(300), 2);  // small batches: several rounds
+  const std::int64_t batch = 2;  // small batches: several rounds
 
-  EXPECT_EQ(scheduler.run_once().total(), 0);  // nothing has expired yet on the fake clock
+  EXPECT_EQ(app::purge_expired(*store_, clock_, batch).total(), 0);  // nothing has expired yet on the fake clock
   EXPECT_TRUE(present("old-0"));
 
   clock_.advance(hours(2));
-  const auto counts = scheduler.run_once();
+  const auto counts = app::purge_expired(*store_, clock_, batch);
   EXPECT_EQ(counts.interactions, 5);
   EXPECT_EQ(counts.codes, 5);
   EXPECT_EQ(counts.sessions, 5);
@@ -101,13 +108,14 @@ TEST_F(Maintenance, ExpiredRowsDisappearAfterARun) {
   EXPECT_EQ(counts.deny_list, 5);
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(present("old-" + std::to_string(i))) << i;
   EXPECT_TRUE(present("live"));
-  EXPECT_EQ(scheduler.run_once().total(), 0);
+  EXPECT_EQ(app::purge_expired(*store_, clock_, batch).total(), 0);
 }
 
 TEST_F(Maintenance, TheThreadPurgesOnItsOwnAndStops) {
   add_rows("old", kT0 - hours(1));
   add_rows("live", kT0 + hours(1));
-  app::MaintenanceScheduler scheduler(*store_, clock_, seconds(1), 100);
+  app::MaintenanceScheduler scheduler;
+  app::add_purge_job(scheduler, *store_, clock_, seconds(1), 100);
   scheduler.start();
   EXPECT_TRUE(scheduler.running());
   // A generous bound for a run that is due after one second.
@@ -116,19 +124,58 @@ TEST_F(Maintenance, TheThreadPurgesOnItsOwnAndStops) {
   EXPECT_FALSE(scheduler.running());
   EXPECT_FALSE(present("old"));
   EXPECT_TRUE(present("live"));
+  const auto status = scheduler.status();
+  ASSERT_EQ(status.size(), 1u);
+  EXPECT_EQ(status[0].name, app::kPurgeJob);
+  EXPECT_GE(status[0].runs, 1u);
+  EXPECT_EQ(status[0].failures, 0u);
+  EXPECT_NE(status[0].last_success, std::chrono::system_clock::time_point{});
 }
 
 TEST_F(Maintenance, StopDoesNotWaitForTheInterval) {
-  app::MaintenanceScheduler scheduler(*store_, clock_, hours(24), 100);
+  app::MaintenanceScheduler scheduler;
+  app::add_purge_job(scheduler, *store_, clock_, hours(24), 100);
   scheduler.start();
   scheduler.stop();  // returns at once (a hang here would time the test out)
   EXPECT_FALSE(scheduler.running());
 }
 
 TEST_F(Maintenance, IntervalZeroTurnsItOff) {
-  app::MaintenanceScheduler scheduler(*store_, clock_, seconds(0), 100);
+  app::MaintenanceScheduler scheduler;
+  app::add_purge_job(scheduler, *store_, clock_, seconds(0), 100);
   scheduler.start();
   EXPECT_FALSE(scheduler.running());
+}
+
+TEST(MaintenanceJobs, AFailingJobIsCountedAndRunsAgainNextInterval) {
+  app::MaintenanceScheduler scheduler;
+  std::atomic<int> calls{0};
+  scheduler.add("flaky", seconds(1), [&](const std::function<bool()>&) {
+    if (calls.fetch_add(1) == 0) throw std::runtime_error("database unavailable");
+  });
+  scheduler.start();
+  for (int i = 0; i < 100 && calls.load() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  scheduler.stop();
+  const auto status = scheduler.status().at(0);
+  EXPECT_GE(status.runs, 2u);
+  EXPECT_EQ(status.failures, 1u);
+  EXPECT_NE(status.last_success, std::chrono::system_clock::time_point{});
+}
+
+TEST(MaintenanceJobs, RunNowRunsOnTheCallingThreadAndPropagatesFailures) {
+  app::MaintenanceScheduler scheduler;
+  std::thread::id ran_on;
+  scheduler.add("here", seconds(0), [&](const std::function<bool()>& stopping) {
+    EXPECT_FALSE(stopping());
+    ran_on = std::this_thread::get_id();
+  });
+  scheduler.add("broken", seconds(0), [](const std::function<bool()>&) { throw std::runtime_error("no"); });
+  scheduler.run_now("here");
+  EXPECT_EQ(ran_on, std::this_thread::get_id());
+  EXPECT_THROW(scheduler.run_now("broken"), std::runtime_error);
+  EXPECT_THROW(scheduler.run_now("absent"), std::invalid_argument);
+  EXPECT_THROW(scheduler.add("here", seconds(1), [](const std::function<bool()>&) {}), std::logic_error);
+  EXPECT_EQ(scheduler.status().at(1).failures, 1u);
 }
 
 TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
@@ -142,6 +189,9 @@ TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
   app::Application app(c);
   app.bootstrap();
   EXPECT_FALSE(app.maintenance().running());  // only `serve` starts it
+  std::vector<std::string> jobs;
+  for (const auto& job : app.maintenance().status()) jobs.push_back(job.name);
+  EXPECT_EQ(jobs, (std::vector<std::string>{app::kPurgeJob, app::kSigningKeysJob}));
   app.start_maintenance();
   EXPECT_TRUE(app.maintenance().running());
   app.stop_maintenance();

@@ -95,7 +95,7 @@ class CountingStore final : public store::Store {
 class RevocationLookupOrder : public TokenServer {
  protected:
   void revoke(CountingStore& counting, const std::string& token, const std::string& hint) {
-    oauth::revoke_token(counting, *keys_.published(), kIssuer, *store_->clients().find("web"),
+    oauth::revoke_token(counting, *keys_->published(), kIssuer, *store_->clients().find("web"),
                         oauth::RevocationRequest{token, hint, "192.0.2.1"}, clock_.now());
   }
 };

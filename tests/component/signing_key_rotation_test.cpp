@@ -55,20 +55,45 @@ bool is_published(SigningKeys& keys, const std::string& kid) { return keys.publi
 
 class KeyRotation : public ::testing::Test {
  protected:
-  std::unique_ptr<SigningKeys> instance(keys::KeyManagerOptions options = rotating()) {
-    return keys::make_signing_keys(*store_, kMaster, rng_, clock_, options);
+  std::shared_ptr<SigningKeys> instance(keys::KeyManagerOptions options = rotating()) {
+    std::shared_ptr<SigningKeys> keys = keys::make_signing_keys(*store_, kMaster, rng_, clock_, options);
+    instances_.push_back(keys);
+    return keys;
   }
-  // Every step in these tests is at least the reload interval (60 s), so the next call re-reads
-  // the table and runs the state machine.
+  // What each instance's maintenance scheduler does every reload interval.
+  void maintain_all() {
+    for (const auto& keys : instances_) keys->maintain();
+  }
+  // Every step in these tests is at least the reload interval (60 s): each instance's scheduler
+  // has run the state machine once, and the next request re-reads the table.
   void advance(std::chrono::seconds d) {
     ASSERT_GE(d, 60s);
     clock_.advance(d);
+    maintain_all();
   }
 
   std::unique_ptr<store::Store> store_ = memory_store();
   core::SystemRandom rng_;
   core::FixedClock clock_{start_time()};
+  std::vector<std::shared_ptr<SigningKeys>> instances_;
 };
+
+// Requests only read the key table: however overdue a rotation is, a token or JWKS request moves
+// nothing; the maintenance run does.
+TEST_F(KeyRotation, RequestsNeverMoveKeysTheMaintenanceRunDoes) {
+  auto keys = instance();
+  const auto old_kid = keys->active(Algorithm::ES256)->kid();
+  const auto rows_before = store_->keys().list().size();
+  clock_.advance(1000s + 600s + 900s);  // rotation, promotion and removal all due
+  keys->published();
+  keys->jwks_json();
+  EXPECT_EQ(keys->active(Algorithm::ES256)->kid(), old_kid);
+  EXPECT_EQ(store_->keys().list().size(), rows_before);
+  EXPECT_TRUE(rows_of(*store_, "ES256", KeyState::next).empty());
+  keys->maintain();
+  EXPECT_EQ(rows_of(*store_, "ES256", KeyState::next).size(), 1u);
+  EXPECT_TRUE(is_published(*keys, rows_of(*store_, "ES256", KeyState::next).at(0).kid)) << "installed at once";
+}
 
 TEST_F(KeyRotation, AutomaticRotationPublishesANextKeyThatDoesNotSignYet) {
   auto keys = instance();
@@ -212,8 +237,8 @@ TEST_F(KeyRotation, SecondInstanceFollowsARotationMadeByTheFirst) {
   EXPECT_TRUE(is_published(*a, old_kid));
 }
 
-// Leftovers of races between instances (two staged keys, two active keys) are repaired on
-// reload: the oldest of each wins, as every instance decides the same way.
+// Leftovers of races between instances (two staged keys, two active keys) are repaired by the
+// maintenance run: the oldest of each wins, as every instance decides the same way.
 TEST_F(KeyRotation, SurplusNextAndActiveKeysConvergeToTheOldest) {
   const auto now = clock_.now();
   auto insert = [&](KeyState state, std::chrono::seconds age) {
@@ -229,6 +254,7 @@ TEST_F(KeyRotation, SurplusNextAndActiveKeysConvergeToTheOldest) {
   const auto next_young = insert(KeyState::next, 20s);
   auto a = instance();
   auto b = instance();
+  maintain_all();
   EXPECT_EQ(a->active(Algorithm::EdDSA)->kid(), active_old);
   EXPECT_EQ(b->active(Algorithm::EdDSA)->kid(), active_old);
   EXPECT_EQ(store_->keys().find(active_young)->state, KeyState::retired);
@@ -241,7 +267,7 @@ TEST_F(KeyRotation, SurplusNextAndActiveKeysConvergeToTheOldest) {
   EXPECT_EQ(rows_of(*store_, "EdDSA", KeyState::active).size(), 1u);
 }
 
-// Two instances over one database file reload at the same moment once the rotation is due, again
+// Two instances over one database file run maintenance at the same moment once the rotation is due, again
 // once the staged key is due, and once the retired key is due: every time the table ends with one
 // active key, and both sign with it.
 TEST(KeyRotationRace, InstancesRacingThroughARotationConverge) {
@@ -263,7 +289,7 @@ TEST(KeyRotationRace, InstancesRacingThroughARotationConverge) {
       std::barrier start(2);
       auto reload = [&](SigningKeys& keys) {
         start.arrive_and_wait();
-        keys.published();
+        keys.maintain();
         keys.active(Algorithm::ES256);
       };
       std::thread ta(reload, std::ref(*a));

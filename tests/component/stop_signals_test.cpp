@@ -6,7 +6,7 @@
 
 #include <chrono>
 
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 #include "http/server/server.hpp"
 
 namespace authly::http {

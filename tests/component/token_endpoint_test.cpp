@@ -20,7 +20,7 @@ TEST_F(TokenServer, CodeExchangeIssuesAccessAndRefreshToken) {
   EXPECT_EQ(str(o, "scope"), "openid profile");
   EXPECT_EQ(str(o, "refresh_token").size(), 43u);
   auto claims =
-      oauth::verify_access_token(str(o, "access_token"), *keys_.published(), kIssuer, clock_.now(), store_->tokens());
+      oauth::verify_access_token(str(o, "access_token"), *keys_->published(), kIssuer, clock_.now(), store_->tokens());
   ASSERT_TRUE(claims.ok());
   EXPECT_EQ(claims->subject, alice_id_);
   EXPECT_EQ(claims->client_id, "web");

@@ -20,7 +20,7 @@ TEST_F(TokenServer, ClientCredentialsIssuesAccessTokenOnly) {
   EXPECT_FALSE(o.contains("refresh_token"));
   EXPECT_EQ(str(o, "scope"), "profile");
   auto claims =
-      oauth::verify_access_token(str(o, "access_token"), *keys_.published(), kIssuer, clock_.now(), store_->tokens());
+      oauth::verify_access_token(str(o, "access_token"), *keys_->published(), kIssuer, clock_.now(), store_->tokens());
   ASSERT_TRUE(claims.ok());
   EXPECT_EQ(claims->subject, "service");
   // No scope asked: the client's registered scopes.
@@ -201,11 +201,11 @@ TEST_F(TokenServer, IntrospectionHidesForeignExpiredAndMalformedTokens) {
   EXPECT_EQ(as_other.header("Cache-Control").value_or(""), "no-store");
   EXPECT_FALSE(active("not-a-token"));
   // A token signed by a key we never published.
-  TestSigningKeys stranger;
+  const jose::SigningKey stranger = jose::SigningKey::generate(jose::Algorithm::ES256);
   oauth::AccessTokenClaims c{kIssuer,      alice_id_, "web",        {kIssuer},
                              "openid",     "j",       clock_.now(), clock_.now() + std::chrono::seconds(60),
                              std::nullopt, {}};
-  EXPECT_FALSE(active(oauth::issue_access_token(*stranger.active(jose::Algorithm::ES256), c)));
+  EXPECT_FALSE(active(oauth::issue_access_token(stranger, c)));
   clock_.advance(std::chrono::seconds(config_.oauth.access_token_ttl_s));
   EXPECT_FALSE(active(str(o, "access_token")));
 }

@@ -149,7 +149,7 @@ std::string token_from(const AuthlyServer& server, const std::string& client_id,
 }
 
 // The multi-instance scenario: `keys rotate` against the shared database; both servers
-// publish the new key, promote it (whichever reloads first), then both sign with it, the old key
+// publish the new key, promote it (whichever maintenance run comes first), then both sign with it, the old key
 // stays published on both, and a token signed by the old key still introspects as active.
 TEST(KeyRotationAcrossServers, TwoServersOnOnePostgresDatabaseConvergeAfterARotation) {
   ScratchDatabase db("postgresql");
@@ -181,7 +181,8 @@ TEST(KeyRotationAcrossServers, TwoServersOnOnePostgresDatabaseConvergeAfterARota
   const std::string new_kid(boost::json::parse(rotated.out).at("kid").as_string());
   ASSERT_NE(new_kid, old_kid);
 
-  // Wait (bounded) until both servers sign with the new key; each request may trigger a reload.
+  // Wait (bounded) until both servers sign with the new key: each server's maintenance run (every
+  // reload interval) may promote it, and each reloads the table within that interval.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   bool converged = false;
   while (!converged && std::chrono::steady_clock::now() < deadline) {

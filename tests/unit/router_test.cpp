@@ -1,4 +1,4 @@
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 
 #include <gtest/gtest.h>
 

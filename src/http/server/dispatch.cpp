@@ -7,7 +7,8 @@
 namespace authly::http::detail {
 namespace {
 
-Response server_error(const Request& req, std::string_view what, const ErrorLog& error_log) {
+Response server_error(const Request& req, std::string_view what, const ErrorLog& error_log,
+                      const FailureResponse& failure) {
   std::string line = "unhandled exception in ";
   line += to_string(req.method);
   line += ' ';
@@ -16,6 +17,7 @@ Response server_error(const Request& req, std::string_view what, const ErrorLog&
   line += ": ";
   line += what;
   error_log(line);
+  if (failure) return failure(req);
   const std::string description =
       req.request_id.empty() ? "internal error" : "internal error (request id " + req.request_id + ")";
   return Response::json_error(500, "server_error", description);
@@ -31,15 +33,15 @@ std::string allow_header(const std::vector<Method>& methods) {
 }
 
 template <class F>
-Response guarded(Request& req, const ErrorLog& error_log, F&& f) {
+Response guarded(Request& req, const ErrorLog& error_log, const FailureResponse& failure, F&& f) {
   try {
     return f();
   } catch (const core::WouldBlock&) {
     throw;  // not a failure: run_inline's caller moves the request to the blocking pool
   } catch (const std::exception& e) {
-    return server_error(req, e.what(), error_log);
+    return server_error(req, e.what(), error_log, failure);
   } catch (...) {
-    return server_error(req, "non-standard exception", error_log);
+    return server_error(req, "non-standard exception", error_log, failure);
   }
 }
 
@@ -50,7 +52,7 @@ Dispatch route_request(const Router& router, Request& req, std::string_view enco
   if (match.route) {
     req.path_params = std::move(match.params);
     const Route* route = match.route;
-    return {[route](Request& r) { return route->handler(r); }, route->execution, route->reason};
+    return {[route](Request& r) { return route->handler(r); }, route->execution, route->reason, route->failure};
   }
   if (!match.allowed.empty()) {
     return {[allow = allow_header(match.allowed)](Request&) {
@@ -59,24 +61,27 @@ Dispatch route_request(const Router& router, Request& req, std::string_view enco
               return res;
             },
             Execution::inline_,
+            {},
             {}};
   }
-  return {[](Request&) { return Response::json_error(404, "not_found", ""); }, Execution::inline_, {}};
+  return {[](Request&) { return Response::json_error(404, "not_found", ""); }, Execution::inline_, {}, {}};
 }
 
-Response run_guarded(const std::vector<Middleware>& chain, Request& req, const Next& handler,
-                     const ErrorLog& error_log) {
-  // The inner guard keeps the middlewares' work (request id header, security headers) on the 500;
-  // the outer one catches a middleware that throws.
-  const Next inner = [&handler, &error_log](Request& r) { return guarded(r, error_log, [&] { return handler(r); }); };
-  return guarded(req, error_log, [&] { return run_chain(chain, req, inner); });
+Response run_guarded(const std::vector<Middleware>& chain, Request& req, const Next& handler, const ErrorLog& error_log,
+                     const FailureResponse& failure) {
+  // The inner guard keeps the middlewares' work (request id header, security headers) on the
+  // route's failure answer; the outer one catches a middleware that throws.
+  const Next inner = [&handler, &error_log, &failure](Request& r) {
+    return guarded(r, error_log, failure, [&] { return handler(r); });
+  };
+  return guarded(req, error_log, FailureResponse{}, [&] { return run_chain(chain, req, inner); });
 }
 
 std::optional<Response> run_inline(const std::vector<Middleware>& chain, Request& req, const Next& handler,
-                                   const ErrorLog& error_log) {
+                                   const ErrorLog& error_log, const FailureResponse& failure) {
   try {
     core::NonBlockingScope on_io_thread;
-    return run_guarded(chain, req, handler, error_log);
+    return run_guarded(chain, req, handler, error_log, failure);
   } catch (const core::WouldBlock&) {
     return std::nullopt;
   }

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "http/router.hpp"
 #include "http/server/middleware.hpp"
-#include "http/server/router.hpp"
 
 namespace authly::http::detail {
 
@@ -17,7 +17,8 @@ using ErrorLog = std::function<void(std::string_view)>;
 struct Dispatch {
   Next handler;
   Execution execution = Execution::inline_;
-  std::string reason;  // the route's reason for the blocking pool's counters
+  std::string reason;       // the route's reason for the blocking pool's counters
+  FailureResponse failure;  // the route's answer when its handler throws (empty: JSON server_error)
 };
 
 // Routes `encoded_path` (the target's path, still percent-encoded) and stores path parameters in
@@ -25,16 +26,19 @@ struct Dispatch {
 // 405 {"error":"method_not_allowed"} handler with an Allow header; both run inline.
 Dispatch route_request(const Router& router, Request& req, std::string_view encoded_path);
 
-// Runs `chain` around `handler`. An exception from either becomes 500 {"error":"server_error"} whose
-// description names only the request id; the exception text goes to `error_log` alone.
-Response run_guarded(const std::vector<Middleware>& chain, Request& req, const Next& handler,
-                     const ErrorLog& error_log);
+// Runs `chain` around `handler`: the one error boundary. The exception text of a failure goes to
+// `error_log` alone. A handler's exception becomes `failure(req)` (the route's own error shape) or,
+// without one, 500 {"error":"server_error"} whose description names only the request id; the
+// middlewares still run on it. A middleware's exception (or a throwing `failure`) becomes the
+// latter.
+Response run_guarded(const std::vector<Middleware>& chain, Request& req, const Next& handler, const ErrorLog& error_log,
+                     const FailureResponse& failure = {});
 
 // Runs `chain` around `handler` on the calling I/O thread inside a core::NonBlockingScope: the
 // response, or nullopt when the handler reached an operation that would block (core::WouldBlock).
 // The caller then runs the request again on the blocking pool with run_guarded.
 std::optional<Response> run_inline(const std::vector<Middleware>& chain, Request& req, const Next& handler,
-                                   const ErrorLog& error_log);
+                                   const ErrorLog& error_log, const FailureResponse& failure = {});
 
 // The handler used when the blocking pool is saturated: 503 temporarily_unavailable, Retry-After: 1.
 Response unavailable(Request& req);

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/router.hpp"
 #include "http/server/middleware.hpp"
-#include "http/server/router.hpp"
 
 namespace authly::http {
 

@@ -165,8 +165,8 @@ auto async_offload(std::shared_ptr<Connection> conn, Request req, Dispatch dispa
       asio::post(executor, [job] { std::move(job->handler)(std::move(job->exchange)); });
     };
     ServerContext& ctx = c->ctx;
-    auto work = [job, &ctx, handler = std::move(d.handler)] {
-      job->exchange.res = run_guarded(ctx.middleware, job->exchange.req, handler, ctx.error_log);
+    auto work = [job, &ctx, handler = std::move(d.handler), failure = std::move(d.failure)] {
+      job->exchange.res = run_guarded(ctx.middleware, job->exchange.req, handler, ctx.error_log, failure);
       job->exchange.admitted = true;
     };
     if (!ctx.pool.try_submit(d.reason, std::move(work), resume)) resume();
@@ -368,7 +368,7 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
       Exchange done = co_await async_offload(conn, std::move(req), std::move(dispatch), asio::use_awaitable);
       req = std::move(done.req);
       res = done.admitted ? std::move(done.res) : run_guarded(ctx.middleware, req, unavailable, ctx.error_log);
-    } else if (auto answered = run_inline(ctx.middleware, req, dispatch.handler, ctx.error_log)) {
+    } else if (auto answered = run_inline(ctx.middleware, req, dispatch.handler, ctx.error_log, dispatch.failure)) {
       res = std::move(*answered);
     } else {
       // The handler needed SQL, Redis or a hash (core/blocking.hpp): run it again where it may wait.

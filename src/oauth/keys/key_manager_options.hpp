@@ -13,7 +13,8 @@ namespace authly::oauth::keys {
 struct KeyManagerOptions {
   // How long an in-process snapshot of the key table is trusted before it is read again, so that
   // instances sharing one database converge (rotation by another instance, a lost promotion race).
-  // Every reload also runs the rotation state machine (rotation_plan.hpp).
+  // Also the interval at which the maintenance scheduler runs the rotation state machine
+  // (rotation_plan.hpp) through SigningKeys::maintain().
   std::chrono::seconds reload_interval{60};
   // When two instances race to activate a first key, the loser's key is retired but stays
   // published this long (at least retire_retention): it may have signed tokens before its

@@ -4,6 +4,7 @@
 // when it reaches an operation that would block, see core/blocking.hpp) or is offloaded to the
 // bounded blocking pool from the start (SQL, Redis, argon2id, libcurl).
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,12 @@ namespace authly::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// What a route answers when its handler throws: the route's own error shape (an OAuth JSON error,
+// an HTML page, JSON with CORS headers) for an internal failure. The server logs the exception and
+// calls this; it must not throw, and it must not reveal more than the request id. Empty: the
+// server's JSON {"error":"server_error"}.
+using FailureResponse = std::function<Response(const Request&)>;
+
 enum class Execution { inline_, blocking };
 
 struct Route {
@@ -25,6 +32,7 @@ struct Route {
   std::string reason;                 // names the blocking work for the pool's counters ("sql", "argon2id"); inline
                                       // routes name what a move to the pool counts as
   std::vector<std::string> segments;  // the pattern split on '/', once, so matching splits only the path
+  FailureResponse failure;
 };
 
 struct RouteMatch {
@@ -38,7 +46,7 @@ class Router {
   // Patterns are absolute paths; a segment "{name}" matches one non-empty segment. Registering the
   // same method+pattern twice throws std::logic_error (a wiring bug, caught at start-up).
   void add(Method method, std::string pattern, Handler handler, Execution execution = Execution::inline_,
-           std::string reason = {});
+           std::string reason = {}, FailureResponse failure = {});
   // `path` is the request path still percent-encoded: it is split on '/' first and each segment
   // decoded after, so "%2F" stays inside a parameter. Literal segments match exactly (a trailing
   // slash is another path); a literal beats a parameter. HEAD falls back to GET when no HEAD route

@@ -1,4 +1,4 @@
-#include "http/server/router.hpp"
+#include "http/router.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -75,7 +75,8 @@ bool more_specific(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void Router::add(Method method, std::string pattern, Handler handler, Execution execution, std::string reason) {
+void Router::add(Method method, std::string pattern, Handler handler, Execution execution, std::string reason,
+                 FailureResponse failure) {
   validate_pattern(pattern);
   if (!handler) throw std::logic_error("route " + pattern + " has no handler");
   for (const Route& r : routes_)
@@ -83,8 +84,8 @@ void Router::add(Method method, std::string pattern, Handler handler, Execution 
       throw std::logic_error("route registered twice: " + std::string(to_string(method)) + " " + pattern);
   std::vector<std::string> segments;
   for (std::string_view seg : split_segments(pattern)) segments.emplace_back(seg);
-  routes_.push_back(
-      Route{method, std::move(pattern), std::move(handler), execution, std::move(reason), std::move(segments)});
+  routes_.push_back(Route{method, std::move(pattern), std::move(handler), execution, std::move(reason),
+                          std::move(segments), std::move(failure)});
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {

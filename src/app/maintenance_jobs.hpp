@@ -1,0 +1,32 @@
+#pragma once
+// The jobs Authly's maintenance scheduler runs (app/maintenance_scheduler.hpp). Each is a plain
+// function too, so tests and the CLI can run one without the thread.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+
+#include "app/maintenance_scheduler.hpp"
+#include "core/clock.hpp"
+#include "oauth/signing_keys.hpp"
+#include "services/expired_rows.hpp"
+#include "store/store.hpp"
+
+namespace authly::app {
+
+inline constexpr const char* kPurgeJob = "purge_expired_rows";
+inline constexpr const char* kSigningKeysJob = "signing_keys";
+
+// services::purge_expired_rows as of the clock's now, logged ("maintenance.purged") when it
+// removed anything.
+services::PurgeCounts purge_expired(store::Store& store, const core::Clock& clock, std::int64_t batch,
+                                    const std::function<bool()>& stopping = {});
+
+// Registers the purge every `interval` (0: never), `batch` rows per statement.
+void add_purge_job(MaintenanceScheduler& scheduler, store::Store& store, const core::Clock& clock,
+                   std::chrono::seconds interval, std::int64_t batch);
+
+// Registers SigningKeys::maintain() every `interval`: the rotation state machine runs here, so no
+// token or JWKS request writes to the key table.
+void add_signing_keys_job(MaintenanceScheduler& scheduler, oauth::SigningKeys& keys, std::chrono::seconds interval);
+
+}  // namespace authly::app
