@@ -258,6 +258,10 @@ TEST_F(Userinfo, UnusableStoredAlgorithmIsAServerErrorNotUnsignedJson) {
   auto r = get_userinfo(mint([](auto&) {}));
   EXPECT_EQ(r.status, 500) << r.body;
   EXPECT_FALSE(json_body(r).contains("sub"));
+  // The route's failure answer: an OAuth server_error a browser app may read (CORS), not cached.
+  EXPECT_EQ(text(json_body(r), "error"), "server_error");
+  EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "*");
+  EXPECT_EQ(r.header("Cache-Control").value_or(""), "no-store");
 }
 
 // --- which claims (OIDC Core §5.4, §5.5, §8) ---

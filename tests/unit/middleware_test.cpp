@@ -247,6 +247,57 @@ TEST(Dispatch, WrongMethodIs405WithAllow) {
   EXPECT_EQ(res.headers.get("Allow"), "GET, HEAD, POST");
 }
 
+// The one error boundary: a route's own failure answer replaces the JSON 500, the exception text
+// still goes only to the log, and the middlewares still decorate it.
+TEST(Dispatch, HandlerExceptionIsAnsweredInTheRoutesOwnFailureShape) {
+  SequenceRandom rng;
+  std::vector<std::string> logged;
+  Request req;
+  req.headers.add("X-Request-ID", "req-7");
+  const FailureResponse html = [](const Request& r) {
+    Response page = Response::text(500, "<p>Something failed (" + r.request_id + ")</p>");
+    page.headers.set("Content-Type", "text/html; charset=utf-8");
+    return page;
+  };
+  const Response res = detail::run_guarded(
+      {request_id_middleware(rng), security_headers_middleware()}, req,
+      [](Request&) -> Response { throw std::runtime_error("secret detail"); },
+      [&](std::string_view line) { logged.emplace_back(line); }, html);
+  EXPECT_EQ(res.status, 500);
+  EXPECT_EQ(res.body, "<p>Something failed (req-7)</p>");
+  EXPECT_EQ(res.headers.get("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(res.headers.get("X-Request-ID"), "req-7");
+  EXPECT_EQ(res.headers.get("X-Content-Type-Options"), "nosniff");
+  ASSERT_EQ(logged.size(), 1u);
+  EXPECT_NE(logged[0].find("secret detail"), std::string::npos);
+}
+
+// A failure answer that itself throws does not escape: the server's JSON 500 is answered.
+TEST(Dispatch, AFailureAnswerThatThrowsFallsBackToJson) {
+  Request req;
+  req.request_id = "req-8";
+  const FailureResponse broken = [](const Request&) -> Response { throw std::runtime_error("page template missing"); };
+  const Response res = detail::run_guarded(
+      {}, req, [](Request&) -> Response { throw std::runtime_error("first"); }, [](std::string_view) {}, broken);
+  EXPECT_EQ(res.status, 500);
+  EXPECT_NE(res.body.find("\"server_error\""), std::string::npos);
+}
+
+TEST(Dispatch, TheRouteCarriesItsFailureAnswerToTheServer) {
+  Router router;
+  router.add(
+      Method::get, "/page", [](Request&) -> Response { throw std::runtime_error("x"); }, Execution::inline_, {},
+      [](const Request&) { return Response::text(500, "page"); });
+  Request req;
+  const auto d = detail::route_request(router, req, "/page");
+  ASSERT_TRUE(d.failure);
+  EXPECT_EQ(detail::run_guarded(
+                {}, req, d.handler, [](std::string_view) {}, d.failure)
+                .body,
+            "page");
+  EXPECT_FALSE(detail::route_request(router, req, "/absent").failure);
+}
+
 TEST(Dispatch, RoutedRequestCarriesParamsAndExecution) {
   Router router;
   router.add(
