@@ -14,7 +14,7 @@ PACKAGES=(
   libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client redis-server
-  curl ca-certificates
+  curl ca-certificates python3
 )
 
 missing=()

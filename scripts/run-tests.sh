@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole suite: starts PostgreSQL and Redis (scripts/start-services.sh), then every test case
-# (one CTest entry each), two at a time: the cases that use PostgreSQL and Redis run one after the
-# other beside the unit and component cases (tests/CMakeLists.txt).
+# (one CTest entry each), two at a time; the cases that use PostgreSQL and Redis run alone
+# (tests/CMakeLists.txt).
 set -euo pipefail
 BUILD_DIR=${1:-build}
 cd "$(dirname "$0")/.."
