@@ -84,10 +84,20 @@ std::string bn_param(const EVP_PKEY* pkey, const char* name, std::size_t pad) {
   return bn_to_bytes(bn.get(), pad);
 }
 
+const EVP_MD* sha256_md() {
+  // Fetched once: EVP_sha256() makes OpenSSL 3 look the implementation up by name on every use.
+  static EVP_MD* const md = [] {
+    EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (fetched == nullptr) throw_openssl("EVP_MD_fetch(SHA256)");
+    return fetched;
+  }();
+  return md;
+}
+
 std::string sha256(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) throw_openssl("EVP_Digest");
+  if (EVP_Digest(data.data(), data.size(), md, &len, sha256_md(), nullptr) != 1) throw_openssl("EVP_Digest");
   return std::string(reinterpret_cast<const char*>(md), len);
 }
 

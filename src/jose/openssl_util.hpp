@@ -31,6 +31,8 @@ std::string bn_to_bytes(const BIGNUM* bn, std::size_t pad = 0);
 // A BIGNUM key parameter such as "n" or "qx" as big-endian bytes.
 std::string bn_param(const EVP_PKEY* pkey, const char* name, std::size_t pad = 0);
 
+// SHA-256 through an implementation fetched once per process (sha256_md()).
+const EVP_MD* sha256_md();
 std::string sha256(std::string_view data);
 
 std::string private_pem(const EVP_PKEY* pkey);   // PKCS#8, unencrypted: callers seal it at rest

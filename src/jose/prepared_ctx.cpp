@@ -27,15 +27,6 @@ struct Entry {
   PkeyCtxPtr ctx;
 };
 
-const EVP_MD* sha256_md() {
-  static EVP_MD* const md = [] {
-    EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    if (fetched == nullptr) throw_openssl("EVP_MD_fetch(SHA256)");
-    return fetched;
-  }();
-  return md;
-}
-
 PkeyCtxPtr make_ctx(EVP_PKEY* pkey, Algorithm alg, PkeyOperation op) {
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
   if (!ctx) throw_openssl("EVP_PKEY_CTX_new_from_pkey");
@@ -63,13 +54,6 @@ EVP_PKEY_CTX* prepared_ctx(EVP_PKEY* pkey, Algorithm alg, PkeyOperation op) {
   if (cache.size() >= kCachedContexts) cache.erase(cache.begin());  // the oldest: keys rotate forward
   cache.push_back(Entry{pkey, alg, op, std::move(ctx)});
   return cache.back().ctx.get();
-}
-
-std::string sha256_digest(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md, &len, sha256_md(), nullptr) != 1) throw_openssl("EVP_Digest");
-  return std::string(reinterpret_cast<const char*>(md), len);
 }
 
 }  // namespace authly::jose::detail

@@ -1,12 +1,9 @@
 #pragma once
 // Internal to jose/: OpenSSL 3 looks an algorithm up by name (under a lock) every time a signing or
-// verification context is made, which costs a JWS more than the ECDSA arithmetic's tail. These
-// helpers keep, per thread, one context per key already initialized for the operation (as
-// `openssl speed` does) and one SHA-256 implementation fetched once.
+// verification context is made, which costs a JWS more than the ECDSA arithmetic's tail. This keeps,
+// per thread, one context per key already initialized for the operation, as `openssl speed` does.
 #include <openssl/types.h>
 
-#include <string>
-#include <string_view>
 
 #include "jose/algorithm.hpp"
 
@@ -19,8 +16,5 @@ enum class PkeyOperation { sign, verify };
 // next call. A cached context holds a reference to its key, so a retired key is freed when the
 // small per-thread cache drops it. Not for EdDSA, which signs the message rather than a digest.
 EVP_PKEY_CTX* prepared_ctx(EVP_PKEY* pkey, Algorithm alg, PkeyOperation op);
-
-// SHA-256 through an implementation fetched once per process.
-std::string sha256_digest(std::string_view data);
 
 }  // namespace authly::jose::detail

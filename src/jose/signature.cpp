@@ -98,7 +98,7 @@ bool eddsa_verify(EVP_PKEY* pkey, std::string_view input, std::string_view sig) 
 // RS256, PS256 and ES256 sign the SHA-256 of the signing input (RFC 7518 §3.3-3.5).
 std::string evp_sign(EVP_PKEY* pkey, Algorithm alg, std::string_view input) {
   if (alg == Algorithm::EdDSA) return eddsa_sign(pkey, input);
-  const std::string digest = sha256_digest(input);
+  const std::string digest = sha256(input);
   EVP_PKEY_CTX* ctx = prepared_ctx(pkey, alg, PkeyOperation::sign);
   std::size_t len = 0;
   if (EVP_PKEY_sign(ctx, nullptr, &len, bytes(digest), digest.size()) != 1) throw_openssl("EVP_PKEY_sign size");
@@ -112,7 +112,7 @@ std::string evp_sign(EVP_PKEY* pkey, Algorithm alg, std::string_view input) {
 
 bool evp_verify(EVP_PKEY* pkey, Algorithm alg, std::string_view input, std::string_view sig) {
   if (alg == Algorithm::EdDSA) return eddsa_verify(pkey, input, sig);
-  const std::string digest = sha256_digest(input);
+  const std::string digest = sha256(input);
   EVP_PKEY_CTX* ctx = prepared_ctx(pkey, alg, PkeyOperation::verify);
   const bool ok = EVP_PKEY_verify(ctx, bytes(sig), sig.size(), bytes(digest), digest.size()) == 1;
   if (!ok) clear_errors();

@@ -14,6 +14,7 @@
 
 #include "app/application.hpp"
 #include "app/maintenance_jobs.hpp"
+#include "support/memory_store.hpp"
 #include "support/process.hpp"
 
 namespace authly::test {
@@ -29,17 +30,8 @@ class Maintenance : public ::testing::Test {
   void SetUp() override {
     store_ = store::open_store({"sqlite::memory:", 4, 5'000});
     store_->migrate();
-    store::User u;
-    u.id = "u1";
-    u.username = "alice";
-    u.created_at = u.updated_at = kT0;
-    store_->users().create(u);
-    store::Client c;
-    c.id = "c1";
-    c.type = store::ClientType::public_;
-    c.token_endpoint_auth_method = "none";
-    c.created_at = c.updated_at = kT0;
-    store_->clients().create(c);
+    store_->users().create(test_user());
+    store_->clients().create(test_client("c1"));
   }
 
   // One row of each purged kind expiring at `expires_at`, named after `tag`.

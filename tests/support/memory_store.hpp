@@ -1,6 +1,7 @@
 #pragma once
 // A migrated in-memory store for tests of plain functions over the store, with one active user
-// ("u1", "alice") unless asked for none. Header-only: only the tiers that link the store use it.
+// ("u1", "alice") unless asked for none, and the rows tests add to it. Header-only: only the tiers that link the store
+// use it.
 #include <memory>
 #include <string>
 
@@ -16,6 +17,15 @@ inline store::User test_user(std::string id = "u1", std::string username = "alic
   u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
   u.is_active = true;
   return u;
+}
+
+// An active client row with nothing registered beyond its id and name.
+inline store::Client test_client(std::string id) {
+  store::Client c;
+  c.id = std::move(id);
+  c.name = c.id;
+  c.is_active = true;
+  return c;
 }
 
 inline std::unique_ptr<store::Store> memory_store(bool with_user = true) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "services/expired_rows.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::services {
 namespace {
@@ -14,12 +15,8 @@ const core::TimePoint kT0 = core::from_unix(1'800'000'000);
 class PurgeExpiredRows : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::open_store({"sqlite::memory:", 2, 5'000});
-    store_->migrate();
-    store::Client c;
-    c.id = "c1";
-    c.created_at = c.updated_at = kT0;
-    store_->clients().create(c);
+    store_ = test::memory_store(false);
+    store_->clients().create(test::test_client("c1"));
   }
   void add_interactions(int n, core::TimePoint expires_at, const std::string& prefix) {
     for (int i = 0; i < n; ++i) {

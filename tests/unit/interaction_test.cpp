@@ -18,11 +18,7 @@ class InteractionStore : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = test::memory_store();
-    store::Client c;
-    c.id = "c1";
-    c.name = "app";
-    c.is_active = true;
-    store_->clients().create(c);
+    store_->clients().create(test::test_client("c1"));
     request_.client_id = "c1";
     request_.redirect_uri = "https://app.example/cb";
     request_.scopes = {"openid", "profile"};

@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "jose/jws.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::oidc {
 namespace {
@@ -31,15 +32,11 @@ class OneKey final : public oauth::SigningKeys {
 class LogoutRequestRules : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = store::open_store({"sqlite::memory:", 1, 5'000});
-    store_->migrate();
-    store::Client c;
-    c.id = "app";
+    store_ = test::memory_store(false);
+    store::Client c = test::test_client("app");
     c.post_logout_redirect_uris = {"https://app.example/bye"};
     store_->clients().create(c);
-    store::Client other;
-    other.id = "other";
-    store_->clients().create(other);
+    store_->clients().create(test::test_client("other"));
   }
   std::string hint(std::string aud, std::string sub = "user-1", std::string sid = "sid-1") const {
     boost::json::object claims{

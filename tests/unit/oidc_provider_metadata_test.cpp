@@ -2,12 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
 
 #include "oidc/claims.hpp"
 #include "oidc/discovery.hpp"
 #include "store/store.hpp"
-
-#include <boost/json/parse.hpp>
 
 namespace authly::oidc {
 namespace {
@@ -103,9 +102,9 @@ TEST(ProviderMetadata, ServedDocumentAdvertisesTheScopeRegistry) {
   store::Scope extra;
   extra.name = "orders:read";
   store->scopes().create(extra);
-  const auto doc = boost::json::parse(provider_metadata_json(config_with_issuer("https://id.example.com"),
-                                                             store->scopes()))
-                       .as_object();
+  const auto doc =
+      boost::json::parse(provider_metadata_json(config_with_issuer("https://id.example.com"), store->scopes()))
+          .as_object();
   const auto& supported = doc.at("scopes_supported").as_array();
   auto has = [&](std::string_view name) {
     return std::any_of(supported.begin(), supported.end(), [&](const auto& v) { return v.as_string() == name; });

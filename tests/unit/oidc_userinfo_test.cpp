@@ -1,6 +1,4 @@
 // The UserInfo Endpoint's rules (oidc/userinfo.hpp, OIDC Core §5.3), given the access token alone.
-#include "oidc/userinfo.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -8,6 +6,7 @@
 #include "core/base64url.hpp"
 #include "oauth/access_token.hpp"
 #include "oauth/token_user.hpp"
+#include "oidc/userinfo.hpp"
 #include "support/generated_keys.hpp"
 #include "support/memory_store.hpp"
 
@@ -87,7 +86,7 @@ TEST_F(UserInfoRules, RequestedClaimsOutsideTheClientsRegisteredScopesAreNotRele
   ASSERT_TRUE(answer);
   const auto body = boost::json::parse(answer->body).as_object();
   EXPECT_EQ(body.at("given_name").as_string(), "Alice");  // profile is registered
-  EXPECT_FALSE(body.contains("email"));                  // email is not
+  EXPECT_FALSE(body.contains("email"));                   // email is not
 }
 
 TEST_F(UserInfoRules, ATokenWithoutOpenidIsInsufficientScope) {

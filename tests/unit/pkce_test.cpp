@@ -1,7 +1,7 @@
 // PKCE at the token endpoint (RFC 7636 §4.1, §4.6; OAuth 2.1 §4.1.3).
-#include <gtest/gtest.h>
-
 #include "oauth/pkce.hpp"
+
+#include <gtest/gtest.h>
 
 namespace authly::oauth {
 namespace {

@@ -3,32 +3,20 @@
 
 #include <gtest/gtest.h>
 
-#include "support/memory_store.hpp"
-
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "store/store.hpp"
+#include "support/memory_store.hpp"
 
 namespace authly::oauth::authorize {
 namespace {
-
-std::vector<std::string> split_words(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
 
 class StoredConsent : public ::testing::Test {
  protected:
   void SetUp() override {
     store_ = test::memory_store();
-    store::Client c;
-    c.id = "c1";
-    c.name = "app";
-    store_->clients().create(c);
+    store_->clients().create(test::test_client("c1"));
   }
   std::unique_ptr<store::Store> store_;
 };
@@ -38,10 +26,10 @@ TEST_F(StoredConsent, NoneBeforeTheFirstAllow) { EXPECT_FALSE(stored_consent(*st
 TEST_F(StoredConsent, AllowMergesScopesAndClaimsAndKeepsTheFirstTime) {
   const core::TimePoint t0{std::chrono::seconds(1'000'000)};
   AuthorizationRequest first;
-  first.scopes = split_words("openid profile");
+  first.scopes = {"openid", "profile"};
   record_consent(*store_, "u1", "c1", first, t0);
   AuthorizationRequest second;
-  second.scopes = split_words("openid email");
+  second.scopes = {"openid", "email"};
   second.claims = R"({"userinfo":{"phone_number":null}})";
   record_consent(*store_, "u1", "c1", second, t0 + std::chrono::hours(1));
 
