@@ -4,7 +4,6 @@
 // per thread, one context per key already initialized for the operation, as `openssl speed` does.
 #include <openssl/types.h>
 
-
 #include "jose/algorithm.hpp"
 
 namespace authly::jose::detail {
