@@ -9,6 +9,7 @@
 
 #include "app/maintenance_jobs.hpp"
 #include "app/private_storage.hpp"
+#include "app/use_cases.hpp"
 #include "core/base64url.hpp"
 #include "crypto/ids.hpp"
 #include "endpoints/browser_routes.hpp"
@@ -270,11 +271,14 @@ http::Router Application::build_router(std::function<bool()> draining) {
   backchannel_ = outbound::make_backchannel_sender(config_.oidc);
   jwks_fetcher_ = std::make_unique<outbound::FetchExecutor>(
       config_.oauth.jwks_fetch_threads, static_cast<std::size_t>(config_.oauth.jwks_fetch_queue_limit));
-  context_ = std::make_unique<endpoints::EndpointContext>(
-      endpoints::EndpointContext{config_, *store_, rng_, clock_, *hasher_, *keys_, *limiter_,
-                                 oidc::derive_pairwise_key(master_key()), *backchannel_});
+  pairwise_key_ = oidc::derive_pairwise_key(master_key());
+  client_service_ = std::make_unique<services::ClientService>(*store_, rng_, clock_);
+  context_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
+      config_, clock_, rng_, *keys_, *limiter_,
+      bind_use_cases({config_, *store_, rng_, *hasher_, *keys_, *limiter_, *backchannel_, *client_service_,
+                      pairwise_key_, outbound::make_jwks_fetch(*jwks_fetcher_)})});
   endpoints::register_browser_routes(router, *context_);
-  endpoints::register_token_routes(router, *context_, outbound::make_jwks_fetch(*jwks_fetcher_));
+  endpoints::register_token_routes(router, *context_);
   endpoints::register_metadata_routes(router, *context_);
   endpoints::register_oidc_routes(router, *context_);
   return router;

@@ -34,7 +34,7 @@ http::Response authorize(EndpointContext& ctx, http::Request& req) {
                       "invalid_request");
 
   const az::Params params(parsed->begin(), parsed->end());
-  auto validated = az::validate_authorization_request(params, ctx.store.clients());
+  auto validated = az::validate_authorization_request(params, ctx.use.interactions);
   if (!validated) {
     const auto& f = validated.error();
     if (!f.error.detail.empty())

@@ -1,7 +1,6 @@
 #include "endpoints/browser_session.hpp"
 
 #include "crypto/hash.hpp"
-#include "endpoints/end_session_endpoint.hpp"
 #include "oidc/browser_session.hpp"
 
 namespace authly::endpoints {
@@ -15,20 +14,15 @@ std::optional<std::string> session_cookie_hash(const http::Request& req) {
   return crypto::sha256_hex(*value);
 }
 
-oidc::BrowserSessionDeps browser_session_deps(EndpointContext& ctx) {
-  return {ctx.store, session_end_deps(ctx), std::chrono::seconds(ctx.config.session.idle_ttl_s),
-          std::chrono::seconds(ctx.config.session.absolute_ttl_s)};
-}
-
 std::optional<store::Session> current_session(EndpointContext& ctx, const http::Request& req, core::TimePoint now) {
   auto hash = session_cookie_hash(req);
   if (!hash) return std::nullopt;
-  return oidc::resume_session(browser_session_deps(ctx), *hash, req.remote_address, now);
+  return oidc::resume_session(ctx.use.sessions, *hash, req.remote_address, now);
 }
 
 StartedSession start_session(EndpointContext& ctx, const std::string& user_id, core::TimePoint now,
                              const std::optional<store::Session>& replaced) {
-  auto started = oidc::start_session(browser_session_deps(ctx), user_id, replaced, now);
+  auto started = oidc::start_session(ctx.use.sessions, user_id, replaced, now);
   http::SetCookie cookie;
   cookie.name = std::string(kSessionCookie);
   cookie.value = std::move(started.secret);

@@ -30,9 +30,6 @@ struct StartedSession {
 StartedSession start_session(EndpointContext& ctx, const std::string& user_id, core::TimePoint now,
                              const std::optional<store::Session>& replaced);
 
-// The browser-session use-cases' dependencies (oidc/browser_session.hpp) from the context.
-oidc::BrowserSessionDeps browser_session_deps(EndpointContext& ctx);
-
 // Set-Cookie value that removes the session cookie.
 std::string clear_session_cookie(const config::Config& config);
 

@@ -30,7 +30,7 @@ class ClientsEndpoint {
 
  private:
   EndpointContext& ctx_;
-  services::ClientService clients_;
+  services::ClientService& clients_;
 };
 
 }  // namespace authly::endpoints

@@ -25,15 +25,16 @@ http::Response consent_submit(EndpointContext& ctx, http::Request& req) {
 
   const auto decision = form->count("decision") == 1 ? *form->get("decision") : std::string_view();
   if (decision == "deny") {
-    az::audit_consent(ctx.store, false, flow.session->user_id, flow.client.id, flow.request, req.remote_address, now);
+    az::answer_consent(ctx.use.interactions, false, flow.session->user_id, flow.client.id, flow.request,
+                       req.remote_address, now);
     return finish_with_error(
         ctx, req, flow, oauth::OAuthError{oauth::ErrorCode::access_denied, "the user denied the request", {}, true});
   }
   if (decision != "allow") return error_page(400, "Choose Allow or Deny.", "invalid_request");
 
   // The consent covers what the page showed: the request's scopes and its individual claims.
-  az::record_consent(ctx.store, flow.session->user_id, flow.client.id, flow.request, now);
-  az::audit_consent(ctx.store, true, flow.session->user_id, flow.client.id, flow.request, req.remote_address, now);
+  az::answer_consent(ctx.use.interactions, true, flow.session->user_id, flow.client.id, flow.request,
+                     req.remote_address, now);
   return finish_with_code(ctx, req, flow, now);
 }
 

@@ -38,7 +38,7 @@ Checked validate(EndpointContext& ctx, const http::FormParams& p, bool from_form
     if (p.count(name) > 1) return core::fail(bad_request("The parameter " + std::string(name) + " is repeated."));
   oidc::LogoutParams params{from_form ? "" : param(p, "id_token_hint"), param(p, "client_id"),
                             param(p, "post_logout_redirect_uri"), param(p, "state")};
-  auto checked = oidc::validate_logout_request({ctx.store, ctx.keys, ctx.config.issuer}, params);
+  auto checked = oidc::validate_logout_request(ctx.use.logout, params);
   if (!checked) {
     if (!checked.error().log_detail.empty())
       observability::debug("end_session.refused",
@@ -90,7 +90,7 @@ http::Response confirm_page(EndpointContext& ctx, const LogoutRequest& r, const 
     view.client_name = r.client->name.empty() ? r.client->id : r.client->name;
     view.client_id = r.client->id;
   }
-  view.username = oidc::session_username(ctx.store, session);
+  view.username = oidc::session_username(ctx.use.sessions, session);
   view.post_logout_redirect_uri = r.post_logout_redirect_uri;
   view.state = r.state;
   view.csrf = confirm_csrf(secret, r);
@@ -109,8 +109,8 @@ http::Response rp_request(EndpointContext& ctx, const http::Request& req, const 
   const LogoutRequest& r = *checked;
   const auto session = current_session(ctx, req, now);
   if (!session) return finish(ctx, req, r);  // nothing to end; the RP still gets the user back
-  if (oidc::hint_names_session(r, *session, ctx.pairwise_key)) {
-    oidc::end_session(session_end_deps(ctx), *session, "rp_logout", req.remote_address, now);
+  if (oidc::hint_names_session(r, *session, ctx.use.sessions.end.pairwise_key)) {
+    oidc::end_session(ctx.use.sessions.end, *session, "rp_logout", req.remote_address, now);
     return finish(ctx, req, r);
   }
   // No hint, or one for another session: a third party must not be able to log the user out.
@@ -132,15 +132,11 @@ http::Response confirmation(EndpointContext& ctx, const http::Request& req, cons
   if (decision == "stay") return page_response(200, web::logout_declined_page());
   if (decision != "logout") return bad_request("The form is malformed.");
   if (auto session = current_session(ctx, req, now))
-    oidc::end_session(session_end_deps(ctx), *session, "rp_logout", req.remote_address, now);
+    oidc::end_session(ctx.use.sessions.end, *session, "rp_logout", req.remote_address, now);
   return finish(ctx, req, r);
 }
 
 }  // namespace
-
-oidc::SessionEndDeps session_end_deps(EndpointContext& ctx) {
-  return {ctx.store, ctx.keys, ctx.backchannel, ctx.rng, ctx.config.issuer, ctx.pairwise_key};
-}
 
 http::Response end_session_request(EndpointContext& ctx, http::Request& req) {
   const auto now = ctx.clock.now();

@@ -24,7 +24,4 @@ namespace authly::endpoints {
 
 http::Response end_session_request(EndpointContext& ctx, http::Request& req);
 
-// What oidc::end_session needs, taken from the endpoint context (also used by POST /auth/logout).
-oidc::SessionEndDeps session_end_deps(EndpointContext& ctx);
-
 }  // namespace authly::endpoints

@@ -10,15 +10,10 @@
 #include "oauth/authorize/code_issuance.hpp"
 #include "oauth/authorize/interaction.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
-#include "oauth/authorize/stored_consent.hpp"
 #include "oauth/claims_request.hpp"
 #include "web/pages.hpp"
 
 namespace authly::endpoints {
-
-oauth::authorize::InteractionDeps interaction_deps(EndpointContext& ctx) {
-  return {ctx.store, ctx.rng, std::chrono::seconds(ctx.config.oauth.interaction_ttl_s)};
-}
 
 namespace {
 
@@ -53,10 +48,10 @@ InteractionHandle ensure_interaction(EndpointContext& ctx, Flow& flow, core::Tim
   std::optional<az::Authentication> user;
   if (authenticated) user = az::Authentication{flow.session->user_id, flow.session->auth_time, false};
   if (flow.handle) {
-    if (user) az::bind_interaction_user(ctx.store, flow.handle->id, *user, now);
+    if (user) az::bind_interaction_user(ctx.use.interactions, flow.handle->id, *user, now);
     return *flow.handle;
   }
-  const auto secrets = az::start_interaction(interaction_deps(ctx), flow.request, flow.client.id, user, now);
+  const auto secrets = az::start_interaction(ctx.use.interactions, flow.request, flow.client.id, user, now);
   InteractionHandle h{secrets.id, secrets.csrf};
   flow.set_cookies.push_back(interaction_cookie_value(ctx, h.id));
   flow.handle = h;
@@ -82,7 +77,7 @@ http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint no
   const auto h = ensure_interaction(ctx, flow, now, true);
   web::ConsentView view;
   view.client_name = client_name(flow.client);
-  auto screen = az::consent_screen(ctx.store, flow.session->user_id, flow.request.scopes);
+  auto screen = az::consent_screen(ctx.use.interactions, flow.session->user_id, flow.request.scopes);
   view.username = std::move(screen.username);
   view.interaction = h.id;
   view.csrf = h.csrf;
@@ -100,7 +95,7 @@ http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint no
 bool complete_interaction(EndpointContext& ctx, Flow& flow, core::TimePoint now) {
   if (!flow.handle) return true;
   flow.set_cookies.push_back(expired_interaction_cookie(ctx));
-  return az::complete_interaction(ctx.store, flow.handle->id, now);
+  return az::complete_interaction(ctx.use.interactions, flow.handle->id, now);
 }
 
 }  // namespace
@@ -114,12 +109,8 @@ std::optional<std::string> interaction_cookie(const http::Request& req) {
 
 http::Response advance(EndpointContext& ctx, const http::Request& req, Flow& flow, core::TimePoint now) {
   std::optional<az::Authentication> auth;
-  std::optional<az::GrantedConsent> granted;
-  if (flow.session) {
-    auth = az::Authentication{flow.session->user_id, flow.session->auth_time, flow.fresh_login};
-    granted = az::stored_consent(ctx.store, flow.session->user_id, flow.client.id);
-  }
-  auto step = az::next_step(flow.request, auth, flow.client.require_consent, granted, now);
+  if (flow.session) auth = az::Authentication{flow.session->user_id, flow.session->auth_time, flow.fresh_login};
+  auto step = az::flow_step(ctx.use.interactions, flow.request, flow.client, auth, now);
   if (!step) return finish_with_error(ctx, req, flow, step.error());
   switch (*step) {
     case az::Step::login:
@@ -135,9 +126,7 @@ http::Response advance(EndpointContext& ctx, const http::Request& req, Flow& flo
 http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, Flow& flow, core::TimePoint now) {
   if (!complete_interaction(ctx, flow, now)) return error_page(400, kStartAgain, "invalid_request");
   const auto& r = flow.request;
-  const std::string code =
-      az::issue_code({ctx.store, ctx.rng, std::chrono::seconds(ctx.config.oauth.authorization_code_ttl_s)}, r,
-                     flow.client, *flow.session, now);
+  const std::string code = az::issue_code(ctx.use.codes, r, flow.client, *flow.session, now);
   auto res =
       deliver(az::success_response(r.redirect_uri, r.response_mode, code, r.state, ctx.config.issuer), req.method);
   add_cookies(res, flow.set_cookies);
@@ -163,7 +152,7 @@ core::Result<LoadedInteraction, http::Response> load_interaction(EndpointContext
   const std::string csrf(*form.get("csrf"));
   // The form must come from the browser that holds the interaction cookie (login CSRF).
   if (id.empty() || !core::constant_time_equals(id, *cookie)) return forbidden();
-  auto pending = az::resume_interaction(ctx.store, id, csrf, now);
+  auto pending = az::resume_interaction(ctx.use.interactions, id, csrf, now);
   if (!pending) {
     if (pending.error() == az::InteractionRefusal::forged) return forbidden();
     return core::fail(error_page(400, kStartAgain, "invalid_request"));

@@ -55,9 +55,6 @@ http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, 
 http::Response finish_with_error(EndpointContext& ctx, const http::Request& req, Flow& flow,
                                  const oauth::OAuthError& error);
 
-// Ties into the interaction use-cases (oauth/authorize/interaction.hpp) for the login form.
-oauth::authorize::InteractionDeps interaction_deps(EndpointContext& ctx);
-
 // The interaction a login or consent form refers to: the `interaction` field must equal the
 // cookie, name a live interaction, and `csrf` must match its token (constant-time). Anything else
 // is an error page, and nothing is changed.

@@ -15,10 +15,6 @@ constexpr const char* kTooManyAttempts = "Too many sign-in attempts. Wait a few 
 constexpr const char* kMissingFields = "Enter your username and password.";
 constexpr const char* kBusy = "The server is busy. Try again in a moment.";
 
-oauth::LoginPolicy login_policy(const config::Config& c) {
-  return {c.login.max_failures, std::chrono::seconds(c.login.lockout_s), c.login.per_ip_per_minute};
-}
-
 http::Response form_error(EndpointContext& ctx, const http::Request& req, Flow& flow, int status, std::string message,
                           std::string username, core::TimePoint now) {
   flow.login_status = status;
@@ -33,12 +29,12 @@ http::Response form_error(EndpointContext& ctx, const http::Request& req, Flow& 
 http::Response login_form(EndpointContext& ctx, http::Request& req) {
   const auto now = ctx.clock.now();
   const auto id = interaction_cookie(req);
-  auto pending = id ? oauth::authorize::find_interaction(ctx.store, *id, now) : std::nullopt;
+  auto pending = id ? oauth::authorize::find_interaction(ctx.use.interactions, *id, now) : std::nullopt;
   if (!pending)
     return error_page(400, "There is no sign-in in progress. Return to the application and start again.",
                       "invalid_request");
   // Only the token's hash is stored, so showing the form again means issuing a new token.
-  InteractionHandle handle{*id, oauth::authorize::renew_interaction_csrf(interaction_deps(ctx), *id, now)};
+  InteractionHandle handle{*id, oauth::authorize::renew_interaction_csrf(ctx.use.interactions, *id, now)};
   Flow flow;
   flow.request = std::move(pending->request);
   flow.client = std::move(pending->client);
@@ -58,8 +54,7 @@ http::Response login_submit(EndpointContext& ctx, http::Request& req) {
   const std::string password(form->count("password") == 1 ? *form->get("password") : "");
   if (username.empty() || password.empty()) return form_error(ctx, req, flow, 400, kMissingFields, username, now);
 
-  auto result = oauth::check_password_login(ctx.store.users(), ctx.hasher, ctx.limiter, login_policy(ctx.config),
-                                            username, password, req.remote_address, now);
+  auto result = oauth::password_sign_in(ctx.use.login, username, password, flow.client.id, req.remote_address, now);
   if (!result) {
     const auto failure = result.error();
     if (failure == oauth::LoginFailure::busy) {
@@ -68,14 +63,12 @@ http::Response login_submit(EndpointContext& ctx, http::Request& req) {
       busy.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
       return busy;
     }
-    oauth::audit_login_failure(ctx.store, username, failure, flow.client.id, req.remote_address, now);
     const bool limited = failure == oauth::LoginFailure::locked || failure == oauth::LoginFailure::rate_limited;
     return form_error(ctx, req, flow, limited ? 429 : 401, limited ? kTooManyAttempts : kInvalidCredentials, username,
                       now);
   }
 
   auto started = start_session(ctx, result->id, now, current_session(ctx, req, now));
-  oauth::audit_login_success(ctx.store, result->id, flow.client.id, req.remote_address, now);
   flow.session = std::move(started.session);
   flow.set_cookies.push_back(std::move(started.set_cookie));
   flow.fresh_login = true;

@@ -28,7 +28,7 @@ http::Response logout(EndpointContext& ctx, http::Request& req) {
   }
   const auto now = ctx.clock.now();
   if (auto hash = session_cookie_hash(req))
-    oidc::end_browser_session(browser_session_deps(ctx), *hash, "logout", req.remote_address, now);
+    oidc::end_browser_session(ctx.use.sessions, *hash, "logout", req.remote_address, now);
   http::Response r;
   if (wants_html(req)) {
     r = page_response(200, web::logged_out_page());

@@ -23,7 +23,7 @@ void register_metadata_routes(http::Router& router, EndpointContext& ctx) {
   // Discovery and JWKS are served from pre-serialized documents (published_documents.hpp): no
   // store access, so they answer on the I/O thread.
   auto documents = std::make_shared<PublishedDocuments>(
-      [&ctx] { return oidc::provider_metadata_json(ctx.config, ctx.store.scopes()); }, ctx.keys, *alg);
+      ctx.use.provider_metadata, ctx.keys, *alg);
   const std::string jwks_cache_control = "public, max-age=" + std::to_string(ctx.config.keys.jwks_max_age_s);
   router.add(
       Method::get, "/oidc/jwks",

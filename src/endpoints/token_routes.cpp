@@ -1,7 +1,5 @@
 #include "endpoints/token_routes.hpp"
 
-#include <memory>
-
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/token_endpoints.hpp"
 
@@ -11,21 +9,21 @@ namespace authly::endpoints {
 // (cached client, keys and deny-list; a client_credentials grant; a token without a user) and move
 // to the blocking pool when they reach SQL, Redis or a wait (core/blocking.hpp). Revocation writes
 // the deny-list and refresh rotation writes its family: blocking from the start.
-void register_token_routes(http::Router& router, EndpointContext& ctx, oauth::JwksFetch jwks_fetch) {
-  auto state = std::make_shared<TokenEndpointState>(make_token_endpoint_state(ctx, std::move(jwks_fetch)));
+void register_token_routes(http::Router& router, EndpointContext& ctx) {
+  EndpointContext* c = &ctx;
   using http::Execution;
   using http::Method;
   router.add(
-      Method::post, "/auth/token", [state](http::Request& r) { return handle_token(*state, r); }, Execution::inline_,
+      Method::post, "/auth/token", [c](http::Request& r) { return handle_token(*c, r); }, Execution::inline_, "token",
+      oauth_failure);
+  router.add(
+      Method::post, "/auth/refresh", [c](http::Request& r) { return handle_refresh(*c, r); }, Execution::blocking,
       "token", oauth_failure);
   router.add(
-      Method::post, "/auth/refresh", [state](http::Request& r) { return handle_refresh(*state, r); },
-      Execution::blocking, "token", oauth_failure);
+      Method::post, "/auth/revoke", [c](http::Request& r) { return handle_revocation(*c, r); }, Execution::blocking,
+      "revoke", oauth_failure);
   router.add(
-      Method::post, "/auth/revoke", [state](http::Request& r) { return handle_revocation(*state, r); },
-      Execution::blocking, "revoke", oauth_failure);
-  router.add(
-      Method::post, "/auth/introspect", [state](http::Request& r) { return handle_introspection(*state, r); },
+      Method::post, "/auth/introspect", [c](http::Request& r) { return handle_introspection(*c, r); },
       Execution::inline_, "introspect", oauth_failure);
 }
 

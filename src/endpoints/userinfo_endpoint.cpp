@@ -82,7 +82,7 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
   if (!token) return bearer_error(token.error());
   if (!*token) return missing_token();
 
-  auto answer = oidc::userinfo({ctx.store, ctx.keys, ctx.config.issuer, ctx.pairwise_key}, **token, now);
+  auto answer = oidc::userinfo(ctx.use.userinfo, **token, now);
   if (!answer) return bearer_error(answer.error());
   auto r = no_store_json(200, std::move(answer->body));
   if (answer->signed_jwt) r.headers.set("Content-Type", "application/jwt");  // the no-store headers stay

@@ -95,4 +95,17 @@ void audit_login_failure(store::Store& store, std::string_view username, LoginFa
         boost::json::object{{"client_id", client_id}, {"reason", to_string(failure)}});
 }
 
+core::Result<store::User, LoginFailure> password_sign_in(const PasswordLoginDeps& deps, std::string_view username,
+                                                         std::string_view password, const std::string& client_id,
+                                                         const std::string& ip, core::TimePoint now) {
+  auto result =
+      check_password_login(deps.store.users(), deps.hasher, deps.limiter, deps.policy, username, password, ip, now);
+  if (result) {
+    audit_login_success(deps.store, result->id, client_id, ip, now);
+  } else if (result.error() != LoginFailure::busy) {
+    audit_login_failure(deps.store, username, result.error(), client_id, ip, now);
+  }
+  return result;
+}
+
 }  // namespace authly::oauth

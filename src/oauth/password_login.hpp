@@ -58,4 +58,15 @@ void audit_login_success(store::Store& store, const std::string& user_id, const 
 void audit_login_failure(store::Store& store, std::string_view username, LoginFailure failure,
                          const std::string& client_id, const std::string& ip, core::TimePoint now);
 
+// A sign-in at the login page: check_password_login, then its audit event (not for `busy`).
+struct PasswordLoginDeps {
+  store::Store& store;
+  const crypto::PasswordHasher& hasher;
+  cache::RateLimiter& limiter;
+  LoginPolicy policy;
+};
+core::Result<store::User, LoginFailure> password_sign_in(const PasswordLoginDeps& deps, std::string_view username,
+                                                         std::string_view password, const std::string& client_id,
+                                                         const std::string& ip, core::TimePoint now);
+
 }  // namespace authly::oauth

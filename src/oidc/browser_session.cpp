@@ -51,8 +51,8 @@ void end_browser_session(const BrowserSessionDeps& deps, const std::string& id_h
   if (auto session = deps.store.sessions().find_active(id_hash, now)) end_session(deps.end, *session, reason, ip, now);
 }
 
-std::string session_username(store::Store& store, const store::Session& session) {
-  auto user = store.users().find_by_id(session.user_id);
+std::string session_username(const BrowserSessionDeps& deps, const store::Session& session) {
+  auto user = deps.store.users().find_by_id(session.user_id);
   return user ? user->username : std::string();
 }
 

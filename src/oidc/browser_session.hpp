@@ -50,6 +50,6 @@ void end_browser_session(const BrowserSessionDeps& deps, const std::string& id_h
                          std::string_view ip, core::TimePoint now);
 
 // The username of the session's user, for pages that greet them (empty if the user is gone).
-std::string session_username(store::Store& store, const store::Session& session);
+std::string session_username(const BrowserSessionDeps& deps, const store::Session& session);
 
 }  // namespace authly::oidc

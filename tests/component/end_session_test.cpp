@@ -170,7 +170,7 @@ class EndSession : public BrowserFlow {
     const auto client = store_->clients().find(client_id).value();
     oidc::IdTokenClaims c;
     c.issuer = config_.issuer;
-    c.subject = oidc::subject_for(client, session.user_id, ctx_->pairwise_key);
+    c.subject = oidc::subject_for(client, session.user_id, pairwise_key());
     c.audience = client_id;
     c.issued_at = issued.value_or(clock_.now());
     c.expires_at = c.issued_at + 1h;
@@ -569,7 +569,7 @@ TEST_F(EndSession, BackchannelLogoutTokenIsDeliveredAndVerifies) {
   const auto session = session_of(hash);
   auto r = b.get(logout_target({{"id_token_hint", id_token(hash)}, {"post_logout_redirect_uri", kBye}}));
   ASSERT_EQ(r.status, 303);
-  ASSERT_TRUE(ctx_->backchannel.drain(20s));
+  ASSERT_TRUE(backchannel().drain(20s));
 
   const auto tokens = rp_endpoint.tokens();
   ASSERT_EQ(tokens.size(), 1u);
@@ -593,13 +593,13 @@ TEST_F(EndSession, BackchannelTokenUsesTheClientsAlgAndPairwiseSubject) {
   sign_in(b);
   const auto hash = session_hash(b);
   ASSERT_EQ(b.get(logout_target({{"id_token_hint", id_token(hash)}})).status, 200);
-  ASSERT_TRUE(ctx_->backchannel.drain(20s));
+  ASSERT_TRUE(backchannel().drain(20s));
   ASSERT_EQ(rp_endpoint.tokens().size(), 1u);
   const auto token = rp_endpoint.tokens().front();
   EXPECT_EQ(jose::decode_header_unverified(token)->at("alg").as_string(), "ES256");
   const auto claims = verified_logout_token(token);
   const auto client = store_->clients().find("rp").value();
-  EXPECT_EQ(claims.at("sub").as_string(), oidc::subject_for(client, alice_id_, ctx_->pairwise_key));
+  EXPECT_EQ(claims.at("sub").as_string(), oidc::subject_for(client, alice_id_, pairwise_key()));
   EXPECT_NE(claims.at("sub").as_string(), alice_id_);
 }
 
@@ -612,7 +612,7 @@ TEST_F(EndSession, EveryClientOfTheSessionIsNotifiedAndNoOther) {
   sign_in(b, "rp");
   sso(b, "rp2");
   ASSERT_EQ(b.get(logout_target({{"id_token_hint", id_token(session_hash(b))}})).status, 200);
-  ASSERT_TRUE(ctx_->backchannel.drain(20s));
+  ASSERT_TRUE(backchannel().drain(20s));
   ASSERT_EQ(first.tokens().size(), 1u);
   ASSERT_EQ(second.tokens().size(), 1u);
   EXPECT_TRUE(bystander.tokens().empty());
@@ -630,7 +630,7 @@ TEST_F(EndSession, BackchannelDeliveryIsRetriedAfterAFailure) {
   Browser b(port());
   sign_in(b);
   ASSERT_EQ(b.get(logout_target({{"id_token_hint", id_token(session_hash(b))}})).status, 200);
-  ASSERT_TRUE(ctx_->backchannel.drain(20s));
+  ASSERT_TRUE(backchannel().drain(20s));
   const auto tokens = rp_endpoint.tokens();
   ASSERT_EQ(tokens.size(), 2u);  // 500, then 200 on the second attempt
   EXPECT_EQ(tokens[0], tokens[1]);
@@ -643,7 +643,7 @@ TEST_F(EndSession, BackchannelGivesUpAfterTheConfiguredAttempts) {
   Browser b(port());
   sign_in(b);
   ASSERT_EQ(b.get(logout_target({{"id_token_hint", id_token(session_hash(b))}})).status, 200);
-  ASSERT_TRUE(ctx_->backchannel.drain(20s));
+  ASSERT_TRUE(backchannel().drain(20s));
   EXPECT_EQ(rp_endpoint.tokens().size(), 3u);  // oidc.backchannel_attempts
 }
 
@@ -657,9 +657,9 @@ TEST_F(EndSession, HangingReceiverDoesNotBlockTheLogoutResponse) {
   ASSERT_EQ(r.status, 303);
   EXPECT_FALSE(active(hash));
   // The user has the answer while the delivery is still waiting on the relying party.
-  EXPECT_FALSE(ctx_->backchannel.drain(0ms));
+  EXPECT_FALSE(backchannel().drain(0ms));
   hanging.close();  // the RP goes away: the attempt fails, the retries are refused
-  EXPECT_TRUE(ctx_->backchannel.drain(30s));
+  EXPECT_TRUE(backchannel().drain(30s));
 }
 
 TEST_F(EndSession, AuthLogoutAlsoNotifies) {
@@ -669,7 +669,7 @@ TEST_F(EndSession, AuthLogoutAlsoNotifies) {
   sign_in(b);
   const auto session = session_of(session_hash(b));
   ASSERT_EQ(b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}}).status, 204);
-  ASSERT_TRUE(ctx_->backchannel.drain(20s));
+  ASSERT_TRUE(backchannel().drain(20s));
   ASSERT_EQ(rp_endpoint.tokens().size(), 1u);
   const auto claims = verified_logout_token(rp_endpoint.tokens().front());
   EXPECT_EQ(claims.at("sid").as_string(), session.sid);
@@ -687,7 +687,7 @@ TEST_F(EndSession, AnEndedSessionIsNotNotifiedTwice) {
   ASSERT_EQ(b.get(logout_target({{"id_token_hint", hint}})).status, 200);
   b.cookies["authly_session"] = cookie;
   ASSERT_EQ(b.post("/auth/logout", {}, {{"Sec-Fetch-Site", "same-origin"}}).status, 204);
-  ASSERT_TRUE(ctx_->backchannel.drain(20s));
+  ASSERT_TRUE(backchannel().drain(20s));
   EXPECT_EQ(rp_endpoint.tokens().size(), 1u);
 }
 

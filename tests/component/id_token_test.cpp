@@ -215,7 +215,7 @@ TEST_F(IdTokens, PairwiseClientSeesADifferentSub) {
   const auto public_sub = text(verified(text(pub, "id_token")).claims, "sub");
   EXPECT_EQ(public_sub, alice_id_);
   EXPECT_NE(pairwise_sub, alice_id_);
-  EXPECT_EQ(pairwise_sub, oidc::subject_for(*store_->clients().find("pairwise-app"), alice_id_, ctx_->pairwise_key));
+  EXPECT_EQ(pairwise_sub, oidc::subject_for(*store_->clients().find("pairwise-app"), alice_id_, pairwise_key()));
 }
 
 // §5.4: scope claims go to userinfo; §5.5: the claims parameter's id_token member puts them in the ID token.

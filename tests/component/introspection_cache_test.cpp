@@ -3,6 +3,7 @@
 // access rule (RFC 7662 §4) take effect on the very next call.
 #include <atomic>
 
+#include "app/use_cases.hpp"
 #include "endpoints/token_routes.hpp"
 #include "oauth/token_introspection.hpp"
 #include "token_fixture.hpp"
@@ -26,15 +27,15 @@ TEST_F(IntrospectionCache, SecondIntrospectionReusesTheVerifiedClaims) {
   oauth::VerifiedTokenCache cache(16);
   const auto web = client("web");
   const auto first = oauth::introspect_token(*store_, *keys_->published(), kIssuer, web, at, "", clock_.now(),
-                                             ctx_->pairwise_key, &cache);
+                                             pairwise_key(), &cache);
   ASSERT_TRUE(active_in(first)) << first;
   EXPECT_EQ(cache.size(), 1u);
   // With no key to verify against, only the cached verification can make the token active.
   const jose::JwkSet no_keys;
   const auto second =
-      oauth::introspect_token(*store_, no_keys, kIssuer, web, at, "", clock_.now(), ctx_->pairwise_key, &cache);
+      oauth::introspect_token(*store_, no_keys, kIssuer, web, at, "", clock_.now(), pairwise_key(), &cache);
   EXPECT_EQ(second, first);
-  EXPECT_EQ(oauth::introspect_token(*store_, no_keys, kIssuer, web, at, "", clock_.now(), ctx_->pairwise_key),
+  EXPECT_EQ(oauth::introspect_token(*store_, no_keys, kIssuer, web, at, "", clock_.now(), pairwise_key()),
             R"({"active":false})");
 }
 
@@ -57,8 +58,9 @@ class WithdrawableKeys final : public oauth::SigningKeys {
 TEST_F(IntrospectionCache, IntrospectionEndpointKeepsTheCache) {
   const auto at = web_access_token();
   WithdrawableKeys keys(*keys_);
-  endpoints::EndpointContext ctx{
-      config_, *store_, rng_, clock_, *hasher_, keys, ctx_->limiter, ctx_->pairwise_key, ctx_->backchannel};
+  endpoints::EndpointContext ctx{config_, clock_, rng_, keys, ctx_->limiter,
+                                 app::bind_use_cases({config_, *store_, rng_, *hasher_, keys, ctx_->limiter,
+                                                      backchannel(), ctx_->use.clients, pairwise_key(), {}})};
   http::Router router;
   endpoints::register_token_routes(router, ctx);
   auto introspect = [&] {

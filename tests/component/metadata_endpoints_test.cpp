@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <thread>
 
+#include "app/use_cases.hpp"
 #include "cache/rate_limiter.hpp"
 #include "crypto/hash.hpp"
 #include "crypto/password.hpp"
@@ -48,7 +49,10 @@ class MetadataServer {
         keys_(oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_)),
         limiter_(cache::make_rate_limiter(nullptr, kWallClock)),
         backchannel_(outbound::make_backchannel_sender(config_.oidc)),
-        ctx_{config_, *store_, rng_, clock_, hasher_, *keys_, *limiter_, std::string(32, 'p'), *backchannel_} {
+        clients_(*store_, rng_, clock_),
+        ctx_{config_, clock_, rng_, *keys_, *limiter_,
+             app::bind_use_cases({config_, *store_, rng_, hasher_, *keys_, *limiter_, *backchannel_, clients_,
+                                  pairwise_key_, {}})} {
     store_->migrate();
     http::Router router;
     endpoints::register_metadata_routes(router, ctx_);
@@ -98,6 +102,8 @@ class MetadataServer {
   std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oidc::BackchannelSender> backchannel_;
+  services::ClientService clients_;
+  std::string pairwise_key_ = std::string(32, 'p');
   endpoints::EndpointContext ctx_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

@@ -33,7 +33,7 @@ class PairwiseSubject : public TokenServer {
     web->subject_type = "pairwise";
     web->grant_types.push_back("password");
     ASSERT_TRUE(store_->clients().update(*web));
-    expected_ = oidc::subject_for(*web, alice_id_, ctx_->pairwise_key);
+    expected_ = oidc::subject_for(*web, alice_id_, pairwise_key());
     ASSERT_NE(expected_, alice_id_);
   }
   HttpResponse userinfo(const std::string& access_token) {

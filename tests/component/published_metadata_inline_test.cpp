@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 #include <set>
 
+#include "app/use_cases.hpp"
 #include "cache/rate_limiter.hpp"
 #include "crypto/password.hpp"
 #include "endpoints/context.hpp"
@@ -51,8 +52,11 @@ class PublishedMetadata : public ::testing::Test {
   std::unique_ptr<oauth::SigningKeys> keys_ = oauth::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_);
   std::unique_ptr<cache::RateLimiter> limiter_ = cache::make_rate_limiter(nullptr, clock_);
   std::unique_ptr<oidc::BackchannelSender> backchannel_ = outbound::make_backchannel_sender(config_.oidc);
-  endpoints::EndpointContext ctx_{config_,      *store_, rng_, clock_, hasher_, *keys_, *limiter_, std::string(32, 'p'),
-                                  *backchannel_};
+  services::ClientService clients_{*store_, rng_, clock_};
+  std::string pairwise_key_ = std::string(32, 'p');
+  endpoints::EndpointContext ctx_{config_, clock_, rng_, *keys_, *limiter_,
+                                  app::bind_use_cases({config_, *store_, rng_, hasher_, *keys_, *limiter_,
+                                                       *backchannel_, clients_, pairwise_key_, {}})};
 };
 
 TEST_F(PublishedMetadata, DiscoveryAndJwksRoutesRunInlineOnTheIoThread) {

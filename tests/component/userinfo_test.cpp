@@ -220,7 +220,7 @@ TEST_F(Userinfo, SignedResponseUsesTheClientsAlgorithmAndItsSubject) {
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(text(v->header, "kid"), keys_->active(jose::Algorithm::RS256)->kid());
   const auto claims = boost::json::parse(v->payload).as_object();
-  EXPECT_EQ(text(claims, "sub"), oidc::subject_for(*store_->clients().find("app"), alice_id_, ctx_->pairwise_key));
+  EXPECT_EQ(text(claims, "sub"), oidc::subject_for(*store_->clients().find("app"), alice_id_, pairwise_key()));
   EXPECT_NE(text(claims, "sub"), alice_id_);
   EXPECT_EQ(text(claims, "email"), "alice@example.com");  // the claims parameter's userinfo member
 }
@@ -283,7 +283,7 @@ TEST_F(Userinfo, PairwiseClientSeesPairwiseSubject) {
   auto body = json_body(get_userinfo(token));
   const auto client = store_->clients().find("app");
   ASSERT_TRUE(client);
-  const auto expected = oidc::subject_for(*client, alice_id_, ctx_->pairwise_key);
+  const auto expected = oidc::subject_for(*client, alice_id_, pairwise_key());
   EXPECT_NE(expected, alice_id_);
   EXPECT_EQ(text(body, "sub"), expected);
   EXPECT_EQ(text(json_body(get_userinfo(token)), "sub"), expected);  // stable

@@ -195,6 +195,9 @@ class ApplicationTest : public ::testing::Test {
   void TearDown() override {
     if (app_) app_->stop();
   }
+  // While served: the key behind the clients' pairwise `sub` values, and the back-channel sender.
+  const std::string& pairwise_key() const { return ctx_->use.tokens.policy.pairwise_key; }
+  oidc::BackchannelSender& backchannel() { return ctx_->use.sessions.end.backchannel; }
 
   std::unique_ptr<TestApplication> app_;
   config::Config config_;  // the application's, as configure() left it

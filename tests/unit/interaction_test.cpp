@@ -34,44 +34,44 @@ class InteractionStore : public ::testing::Test {
 TEST_F(InteractionStore, KeepsTheRequestUnderTheHashOfItsId) {
   const auto s = start_interaction(deps(), request_, "c1", std::nullopt, kNow);
   EXPECT_FALSE(store_->interactions().find_active(s.id, kNow));  // never stored in the clear
-  auto pending = find_interaction(*store_, s.id, kNow + seconds(1));
+  auto pending = find_interaction(deps(), s.id, kNow + seconds(1));
   ASSERT_TRUE(pending);
   EXPECT_EQ(pending->request.state, "s-1");
   EXPECT_EQ(pending->request.scopes, request_.scopes);
   EXPECT_EQ(pending->client.id, "c1");
   EXPECT_TRUE(pending->row.user_id.empty());                           // a login step records no one
-  EXPECT_FALSE(find_interaction(*store_, s.id, kNow + seconds(600)));  // past oauth.interaction_ttl_s
+  EXPECT_FALSE(find_interaction(deps(), s.id, kNow + seconds(600)));  // past oauth.interaction_ttl_s
 }
 
 TEST_F(InteractionStore, AConsentStepRecordsTheSignedInUser) {
   const auto s = start_interaction(deps(), request_, "c1", Authentication{"u1", kNow - seconds(5), false}, kNow);
-  EXPECT_EQ(find_interaction(*store_, s.id, kNow)->row.user_id, "u1");
+  EXPECT_EQ(find_interaction(deps(), s.id, kNow)->row.user_id, "u1");
   const auto later = start_interaction(deps(), request_, "c1", std::nullopt, kNow);
-  bind_interaction_user(*store_, later.id, Authentication{"u1", kNow, true}, kNow);
-  EXPECT_EQ(find_interaction(*store_, later.id, kNow)->row.user_id, "u1");
+  bind_interaction_user(deps(), later.id, Authentication{"u1", kNow, true}, kNow);
+  EXPECT_EQ(find_interaction(deps(), later.id, kNow)->row.user_id, "u1");
 }
 
 TEST_F(InteractionStore, AFormWithAnotherCsrfTokenIsForged) {
   const auto s = start_interaction(deps(), request_, "c1", std::nullopt, kNow);
-  auto refused = resume_interaction(*store_, s.id, "not-the-token", kNow);
+  auto refused = resume_interaction(deps(), s.id, "not-the-token", kNow);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error(), InteractionRefusal::forged);
-  EXPECT_TRUE(resume_interaction(*store_, s.id, s.csrf, kNow));
+  EXPECT_TRUE(resume_interaction(deps(), s.id, s.csrf, kNow));
 }
 
 TEST_F(InteractionStore, ARenewedCsrfTokenReplacesTheOldOne) {
   const auto s = start_interaction(deps(), request_, "c1", std::nullopt, kNow);
   const auto renewed = renew_interaction_csrf(deps(), s.id, kNow);
   EXPECT_NE(renewed, s.csrf);
-  EXPECT_FALSE(resume_interaction(*store_, s.id, s.csrf, kNow));
-  EXPECT_TRUE(resume_interaction(*store_, s.id, renewed, kNow));
+  EXPECT_FALSE(resume_interaction(deps(), s.id, s.csrf, kNow));
+  EXPECT_TRUE(resume_interaction(deps(), s.id, renewed, kNow));
 }
 
 TEST_F(InteractionStore, ACompletedInteractionIsGoneAndCompletesOnce) {
   const auto s = start_interaction(deps(), request_, "c1", std::nullopt, kNow);
-  EXPECT_TRUE(complete_interaction(*store_, s.id, kNow));
-  EXPECT_FALSE(complete_interaction(*store_, s.id, kNow));  // a second submission loses
-  auto refused = resume_interaction(*store_, s.id, s.csrf, kNow);
+  EXPECT_TRUE(complete_interaction(deps(), s.id, kNow));
+  EXPECT_FALSE(complete_interaction(deps(), s.id, kNow));  // a second submission loses
+  auto refused = resume_interaction(deps(), s.id, s.csrf, kNow);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error(), InteractionRefusal::gone);
 }
@@ -81,14 +81,14 @@ TEST_F(InteractionStore, AnInteractionOfADisabledClientIsGone) {
   auto client = *store_->clients().find("c1");
   client.is_active = false;
   store_->clients().update(client);
-  EXPECT_FALSE(find_interaction(*store_, s.id, kNow));
-  auto refused = resume_interaction(*store_, s.id, s.csrf, kNow);
+  EXPECT_FALSE(find_interaction(deps(), s.id, kNow));
+  auto refused = resume_interaction(deps(), s.id, s.csrf, kNow);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error(), InteractionRefusal::gone);
 }
 
 TEST_F(InteractionStore, TheConsentScreenNamesTheUserAndDescribesEachScope) {
-  const auto screen = consent_screen(*store_, "u1", {"openid", "no-such-scope"});
+  const auto screen = consent_screen(deps(), "u1", {"openid", "no-such-scope"});
   EXPECT_EQ(screen.username, "alice");
   ASSERT_EQ(screen.scopes.size(), 2u);
   EXPECT_EQ(screen.scopes[0].first, "openid");

@@ -61,4 +61,9 @@ core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(
   return validate_authorization_request(params, [&clients](const std::string& id) { return clients.find(id); });
 }
 
+core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(const Params& params,
+                                                                                const InteractionDeps& deps) {
+  return validate_authorization_request(params, deps.store.clients());
+}
+
 }  // namespace authly::oauth::authorize

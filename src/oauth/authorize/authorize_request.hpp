@@ -3,6 +3,7 @@
 #include "core/result.hpp"
 #include "oauth/authorize/authorization_request.hpp"
 #include "oauth/authorize/checks.hpp"
+#include "oauth/authorize/interaction.hpp"
 #include "oauth/error.hpp"
 #include "store/client_repository.hpp"
 
@@ -30,5 +31,8 @@ core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(
 // The same, with the clients of `clients`.
 core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(const Params& params,
                                                                                 store::ClientRepository& clients);
+// The same, with the clients of the flow's store.
+core::Result<ValidatedRequest, AuthorizeFailure> validate_authorization_request(const Params& params,
+                                                                                const InteractionDeps& deps);
 
 }  // namespace authly::oauth::authorize

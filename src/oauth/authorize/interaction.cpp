@@ -2,6 +2,7 @@
 
 #include "core/constant_time.hpp"
 #include "crypto/hash.hpp"
+#include "oauth/authorize/stored_consent.hpp"
 
 namespace authly::oauth::authorize {
 
@@ -24,9 +25,9 @@ InteractionSecrets start_interaction(const InteractionDeps& deps, const Authoriz
   return secrets;
 }
 
-void bind_interaction_user(store::Store& store, const std::string& id, const Authentication& user,
+void bind_interaction_user(const InteractionDeps& deps, const std::string& id, const Authentication& user,
                            core::TimePoint now) {
-  store.interactions().set_user(crypto::sha256_hex(id), user.user_id, user.auth_time, now);
+  deps.store.interactions().set_user(crypto::sha256_hex(id), user.user_id, user.auth_time, now);
 }
 
 std::string renew_interaction_csrf(const InteractionDeps& deps, const std::string& id, core::TimePoint now) {
@@ -35,8 +36,8 @@ std::string renew_interaction_csrf(const InteractionDeps& deps, const std::strin
   return csrf;
 }
 
-bool complete_interaction(store::Store& store, const std::string& id, core::TimePoint now) {
-  return store.interactions().complete(crypto::sha256_hex(id), now).has_value();
+bool complete_interaction(const InteractionDeps& deps, const std::string& id, core::TimePoint now) {
+  return deps.store.interactions().complete(crypto::sha256_hex(id), now).has_value();
 }
 
 namespace {
@@ -51,31 +52,39 @@ std::optional<PendingInteraction> with_request_and_client(store::Store& store, s
 
 }  // namespace
 
-std::optional<PendingInteraction> find_interaction(store::Store& store, const std::string& id, core::TimePoint now) {
-  auto row = store.interactions().find_active(crypto::sha256_hex(id), now);
+std::optional<PendingInteraction> find_interaction(const InteractionDeps& deps, const std::string& id, core::TimePoint now) {
+  auto row = deps.store.interactions().find_active(crypto::sha256_hex(id), now);
   if (!row) return std::nullopt;
-  return with_request_and_client(store, std::move(*row));
+  return with_request_and_client(deps.store, std::move(*row));
 }
 
-core::Result<PendingInteraction, InteractionRefusal> resume_interaction(store::Store& store, const std::string& id,
+core::Result<PendingInteraction, InteractionRefusal> resume_interaction(const InteractionDeps& deps, const std::string& id,
                                                                         const std::string& csrf, core::TimePoint now) {
-  auto row = store.interactions().find_active(crypto::sha256_hex(id), now);
+  auto row = deps.store.interactions().find_active(crypto::sha256_hex(id), now);
   if (!row) return core::fail(InteractionRefusal::gone);
   if (!core::constant_time_equals(crypto::sha256_hex(csrf), row->csrf_hash))
     return core::fail(InteractionRefusal::forged);
-  auto pending = with_request_and_client(store, std::move(*row));
+  auto pending = with_request_and_client(deps.store, std::move(*row));
   if (!pending) return core::fail(InteractionRefusal::gone);
   return std::move(*pending);
 }
 
-ConsentScreen consent_screen(store::Store& store, const std::string& user_id, const std::vector<std::string>& scopes) {
+ConsentScreen consent_screen(const InteractionDeps& deps, const std::string& user_id, const std::vector<std::string>& scopes) {
   ConsentScreen screen;
-  if (auto user = store.users().find_by_id(user_id)) screen.username = user->username;
+  if (auto user = deps.store.users().find_by_id(user_id)) screen.username = user->username;
   for (const auto& name : scopes) {
-    auto scope = store.scopes().find(name);
+    auto scope = deps.store.scopes().find(name);
     screen.scopes.emplace_back(name, scope ? scope->description : "");
   }
   return screen;
+}
+
+core::Result<Step, OAuthError> flow_step(const InteractionDeps& deps, const AuthorizationRequest& request,
+                                         const store::Client& client, const std::optional<Authentication>& user,
+                                         core::TimePoint now) {
+  std::optional<GrantedConsent> granted;
+  if (user) granted = stored_consent(deps.store, user->user_id, client.id);
+  return next_step(request, user, client.require_consent, granted, now);
 }
 
 }  // namespace authly::oauth::authorize

@@ -37,4 +37,10 @@ void audit_consent(store::Store& store, bool granted, const std::string& user_id
   audit(store, now, granted ? "consent.granted" : "consent.denied", user_id, client_id, ip, detail);
 }
 
+void answer_consent(const InteractionDeps& deps, bool allow, const std::string& user_id, const std::string& client_id,
+                    const AuthorizationRequest& request, const std::string& ip, core::TimePoint now) {
+  if (allow) record_consent(deps.store, user_id, client_id, request, now);
+  audit_consent(deps.store, allow, user_id, client_id, request, ip, now);
+}
+
 }  // namespace authly::oauth::authorize

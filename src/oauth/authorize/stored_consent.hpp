@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "oauth/authorize/authorization_request.hpp"
+#include "oauth/authorize/interaction.hpp"
 #include "oauth/authorize/interaction_policy.hpp"
 #include "store/store.hpp"
 
@@ -24,5 +25,10 @@ void record_consent(store::Store& store, const std::string& user_id, const std::
 // the request's scope and the names of the claims it asked for individually.
 void audit_consent(store::Store& store, bool granted, const std::string& user_id, const std::string& client_id,
                    const AuthorizationRequest& request, const std::string& ip, core::TimePoint now);
+
+// The user's answer on the consent page of `request`: an allow extends the stored consent
+// (record_consent); both answers are audited (audit_consent).
+void answer_consent(const InteractionDeps& deps, bool allow, const std::string& user_id, const std::string& client_id,
+                    const AuthorizationRequest& request, const std::string& ip, core::TimePoint now);
 
 }  // namespace authly::oauth::authorize

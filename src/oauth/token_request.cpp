@@ -1,0 +1,84 @@
+#include "oauth/token_request.hpp"
+
+#include "core/blocking.hpp"
+#include "oauth/grants/authorization_code_grant.hpp"
+#include "oauth/grants/client_credentials_grant.hpp"
+#include "oauth/grants/password_grant.hpp"
+#include "oauth/grants/refresh_token_grant.hpp"
+#include "oauth/token_introspection.hpp"
+
+namespace authly::oauth {
+namespace {
+
+std::optional<Grant> grant_named(std::string_view name) {
+  if (name == "authorization_code") return Grant::authorization_code;
+  if (name == "refresh_token") return Grant::refresh_token;
+  if (name == "client_credentials") return Grant::client_credentials;
+  if (name == "password") return Grant::password;
+  return std::nullopt;
+}
+
+core::Result<TokenResponse, OAuthError> run_grant(GrantContext& g, const store::Client& client, Grant grant,
+                                                  const TokenRequest& r) {
+  switch (grant) {
+    case Grant::authorization_code:
+      return authorization_code_grant(g, client, {r.code.value_or(""), r.redirect_uri, r.code_verifier});
+    case Grant::refresh_token:
+      return refresh_token_grant(g, client, {r.refresh_token.value_or(""), r.scope});
+    case Grant::client_credentials:
+      return client_credentials_grant(g, client, {r.scope});
+    case Grant::password:
+      break;
+  }
+  return password_grant(g, client, {r.username, r.password, r.scope});
+}
+
+}  // namespace
+
+core::Result<Grant, OAuthError> requested_grant(const std::optional<std::string>& grant_type, TokenEndpoint endpoint,
+                                                bool password_grant_enabled) {
+  if (!grant_type || grant_type->empty())
+    return core::fail(make_error(ErrorCode::invalid_request, "grant_type is required"));
+  const auto grant = grant_named(*grant_type);
+  const bool served = grant && (endpoint == TokenEndpoint::token || *grant == Grant::refresh_token) &&
+                      (*grant != Grant::password || password_grant_enabled);
+  // The name is input: it goes to the log only.
+  if (!served) return core::fail(make_error(ErrorCode::unsupported_grant_type, "unsupported grant_type", *grant_type));
+  return *grant;
+}
+
+core::Result<TokenResponse, OAuthError> token_request(const TokenEndpointDeps& deps, TokenEndpoint endpoint,
+                                                      std::string_view endpoint_path, const TokenRequest& request,
+                                                      core::TimePoint now) {
+  const auto grant = requested_grant(request.grant_type, endpoint, deps.policy.password_grant);
+  if (!grant) return core::fail(grant.error());
+  // The other grants read or write SQL: on an I/O thread they move to the blocking pool here,
+  // before authentication does any work.
+  if (*grant != Grant::client_credentials) core::expect_blocking("token grant");
+  auto client = authenticate_caller(deps, request.credentials, endpoint_path, true, now);
+  if (!client) return core::fail(client.error());
+  GrantContext g{deps.policy,  deps.store,   deps.rng,          now, deps.keys.active(deps.access_token_alg),
+                 deps.hasher,  deps.limiter, request.client_ip, deps.id_tokens.get()};
+  return run_grant(g, client->client, *grant, request);
+}
+
+core::Result<AuthenticatedClient, OAuthError> authenticate_caller(const TokenEndpointDeps& deps,
+                                                                  const ClientAuthInput& credentials,
+                                                                  std::string_view endpoint_path, bool allow_public,
+                                                                  core::TimePoint now) {
+  ClientAuthSettings settings{deps.policy.issuer, deps.policy.issuer + std::string(endpoint_path), allow_public};
+  return authenticate_client(credentials, settings, deps.store, *deps.client_keys, now);
+}
+
+std::string introspect(const TokenEndpointDeps& deps, const store::Client& caller, std::string_view token,
+                       std::string_view token_type_hint, core::TimePoint now) {
+  return introspect_token(deps.store, *deps.keys.published(), deps.policy.issuer, caller, token, token_type_hint, now,
+                          deps.policy.pairwise_key, deps.introspection_cache.get());
+}
+
+void revoke(const TokenEndpointDeps& deps, const store::Client& caller, const RevocationRequest& request,
+            core::TimePoint now) {
+  revoke_token(deps.store, *deps.keys.published(), deps.policy.issuer, caller, request, now);
+}
+
+}  // namespace authly::oauth
