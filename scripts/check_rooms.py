@@ -8,6 +8,8 @@ CMakeLists.txt calls authly_room). A `#include "x/y.hpp"` names the room owning 
   - in a .cpp: the room itself, its DEPS and PRIVATE_DEPS, and whatever those export PUBLIC;
   - in a .hpp: the room itself, its DEPS (PUBLIC) and whatever those export PUBLIC, because every
     room that includes the header compiles it.
+Endpoints translate HTTP and call use-cases: no file in src/endpoints/ includes a repository
+header (store/ other than store/models.hpp, the rows use-cases return).
 A dependency listed in DEPS that no header of the room needs could be PRIVATE_DEPS: --suggest
 prints those. Exit status 1 on any violation. Run by `make test` (tests/CMakeLists.txt).
 """
@@ -82,6 +84,19 @@ def included_targets(path, dirs):
             out.append((n, name, target))
     return out
 
+# Headers of the store room that endpoints may include: plain rows, no repository.
+ENDPOINT_STORE_HEADERS = {"store/models.hpp"}
+
+
+def repository_includes(path):
+    """(line number, name) of each store/ header other than the rows that `path` includes."""
+    found = []
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        m = re.match(r'\s*#\s*include\s+"(store/[^"]+)"', line)
+        if m and m.group(1) not in ENDPOINT_STORE_HEADERS:
+            found.append((n, m.group(1)))
+    return found
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -111,6 +126,10 @@ def main():
             why = "links it only PRIVATE" if any(target in public_reach(d, rooms, memo) for d in info["private"]) \
                 else "does not link it"
             problems.append(f"{path.relative_to(ROOT)}:{n}: includes {name} ({target}), but {room} {why}")
+        if room == "authly_endpoints":
+            for n, name in repository_includes(path):
+                problems.append(f"{path.relative_to(ROOT)}:{n}: includes {name}: endpoints reach the store only "
+                                f"through use-cases (endpoints/context.hpp)")
 
     for p in problems:
         print(p)

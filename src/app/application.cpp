@@ -279,7 +279,11 @@ http::Router Application::build_router(std::function<bool()> draining) {
                       pairwise_key_, outbound::make_jwks_fetch(*jwks_fetcher_)})});
   endpoints::register_browser_routes(router, *context_);
   endpoints::register_token_routes(router, *context_);
-  endpoints::register_metadata_routes(router, *context_);
+  documents_.store(endpoints::register_metadata_routes(router, *context_));
+  if (!documents_jobs_added_) {
+    add_published_documents_jobs(*maintenance_, documents_);
+    documents_jobs_added_ = true;
+  }
   endpoints::register_oidc_routes(router, *context_);
   return router;
 }

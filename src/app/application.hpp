@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/maintenance_jobs.hpp"
 #include "app/maintenance_scheduler.hpp"
 #include "cache/cache_invalidation.hpp"
 #include "cache/rate_limiter.hpp"
@@ -118,6 +119,8 @@ class Application {
   std::string pairwise_key_;                                  // viewed by the use-cases
   std::unique_ptr<services::ClientService> client_service_;  // the registry the endpoints use
   std::unique_ptr<endpoints::EndpointContext> context_;
+  CurrentDocuments documents_;  // the JWKS and discovery documents the routes serve
+  bool documents_jobs_added_ = false;
   std::string master_key_;
   std::unique_ptr<MaintenanceScheduler> maintenance_;  // last: stopped before the store goes
 };

@@ -28,4 +28,15 @@ void add_signing_keys_job(MaintenanceScheduler& scheduler, oauth::SigningKeys& k
   scheduler.add(kSigningKeysJob, interval, [&keys](const std::function<bool()>&) { keys.maintain(); });
 }
 
+void add_published_documents_jobs(MaintenanceScheduler& scheduler, const CurrentDocuments& documents) {
+  using endpoints::PublishedDocuments;
+  scheduler.add(kJwksDocumentJob, PublishedDocuments::kJwksInterval, [&documents](const std::function<bool()>&) {
+    if (auto current = documents.load()) current->refresh_jwks();
+  });
+  scheduler.add(kDiscoveryDocumentJob, PublishedDocuments::kDiscoveryInterval,
+                [&documents](const std::function<bool()>&) {
+                  if (auto current = documents.load()) current->refresh_discovery();
+                });
+}
+
 }  // namespace authly::app

@@ -1,8 +1,9 @@
 #pragma once
 // The application's background maintenance (docs/architecture.md "Background work"): one thread,
 // owned by Application, started by `authly serve` and stopped on shutdown, that runs each job at
-// its own interval: the signing-key rotation state machine (keys.reload_interval_s) and the purge
-// of expired rows (database.purge_interval_s). Request threads never run these. Intervals are real
+// its own interval: the signing-key rotation state machine (keys.reload_interval_s), the purge
+// of expired rows (database.purge_interval_s) and the refresh of the pre-serialized JWKS and
+// discovery documents (app/maintenance_jobs.hpp). Request threads never run these. Intervals are real
 // time; what a job counts as "now" comes from the injected clock, so tests drive it with a fixed
 // one. Several instances may run the same jobs against one database: each job is written so that
 // racing instances converge (compare-and-set key transitions, purge batches that skip locked rows).

@@ -13,7 +13,7 @@
 
 namespace authly::endpoints {
 
-void register_metadata_routes(http::Router& router, EndpointContext& ctx) {
+std::shared_ptr<PublishedDocuments> register_metadata_routes(http::Router& router, EndpointContext& ctx) {
   using http::Execution;
   using http::Method;
   const auto alg = jose::algorithm_from_string(ctx.config.oauth.signing_alg);
@@ -67,6 +67,7 @@ void register_metadata_routes(http::Router& router, EndpointContext& ctx) {
   router.add(
       Method::delete_, "/oauth/clients/{client_id}", [clients](http::Request& req) { return clients->remove(req); },
       Execution::blocking, "sql", oauth_failure);
+  return documents;
 }
 
 }  // namespace authly::endpoints

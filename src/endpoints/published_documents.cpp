@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "crypto/hash.hpp"
-#include "observability/logger.hpp"
 
 namespace authly::endpoints {
 namespace {
@@ -36,16 +35,6 @@ PublishedDocuments::PublishedDocuments(std::function<std::string()> discovery, o
   });
   refresh_jwks();
   refresh_discovery();
-  thread_ = std::thread([this] { run(); });
-}
-
-PublishedDocuments::~PublishedDocuments() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
 }
 
 void PublishedDocuments::refresh_jwks() {
@@ -61,24 +50,6 @@ void PublishedDocuments::refresh_discovery() {
   const auto current = discovery_.load();
   if (current && current->body == body) return;
   discovery_.store(make_document(std::move(body)));
-}
-
-void PublishedDocuments::run() {
-  auto next_discovery = std::chrono::steady_clock::now() + kDiscoveryTtl;
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, kTick, [this] { return stop_; })) {
-    lock.unlock();
-    try {
-      refresh_jwks();
-      if (std::chrono::steady_clock::now() >= next_discovery) {
-        refresh_discovery();
-        next_discovery = std::chrono::steady_clock::now() + kDiscoveryTtl;
-      }
-    } catch (const std::exception& e) {
-      observability::warn("metadata.refresh_failed", {{"detail", e.what()}});
-    }
-    lock.lock();
-  }
 }
 
 }  // namespace authly::endpoints

@@ -4,20 +4,19 @@
 // SQL. Readers take an atomic snapshot; writers build a new document off the I/O threads and swap
 // it in:
 //   - the JWKS when the signing keys report a change of the published set (a reload in this
-//     process, a rotation) and on every tick of the refresher thread (kTick), which also makes the
-//     key set reload itself after keys.reload_interval_s, so a change made by another instance or
-//     the CLI is served within keys.reload_interval_s + kTick;
-//   - the discovery document (configuration + scope registry) every kDiscoveryTtl, so a scope
-//     created by the CLI is advertised within that bound.
+//     process, a rotation) and on every refresh_jwks(), which the application's maintenance
+//     scheduler runs every kJwksInterval and which also makes the key set reload itself after
+//     keys.reload_interval_s, so a change made by another instance or the CLI is served within
+//     keys.reload_interval_s + kJwksInterval;
+//   - the discovery document (configuration + scope registry) on every refresh_discovery(), run
+//     every kDiscoveryInterval, so a scope created by the CLI is advertised within that bound.
 // A refresh that fails (the database unreachable) keeps the previous document.
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "jose/algorithm.hpp"
 #include "oauth/signing_keys.hpp"
@@ -31,14 +30,14 @@ struct PublishedDocument {
 
 class PublishedDocuments {
  public:
-  static constexpr std::chrono::seconds kTick{1};
-  static constexpr std::chrono::seconds kDiscoveryTtl{60};
+  // How often the owner refreshes each document (app/: maintenance jobs).
+  static constexpr std::chrono::seconds kJwksInterval{1};
+  static constexpr std::chrono::seconds kDiscoveryInterval{60};
 
   // Builds both documents on the calling thread (start-up: may read the store and create the
-  // first key of `signing_alg`), subscribes to key changes and starts the refresher thread.
+  // first key of `signing_alg`) and subscribes to key changes.
   // `discovery` builds the discovery document's body (oidc::provider_metadata_json).
   PublishedDocuments(std::function<std::string()> discovery, oauth::SigningKeys& keys, jose::Algorithm signing_alg);
-  ~PublishedDocuments();  // stops and joins the refresher
   PublishedDocuments(const PublishedDocuments&) = delete;
   PublishedDocuments& operator=(const PublishedDocuments&) = delete;
 
@@ -46,7 +45,7 @@ class PublishedDocuments {
   std::shared_ptr<const PublishedDocument> jwks() const noexcept { return state_->jwks.load(); }
   std::shared_ptr<const PublishedDocument> discovery() const noexcept { return discovery_.load(); }
 
-  // What the refresher does on each tick; SQL, so never on an I/O thread. Exceptions propagate.
+  // SQL, so never on an I/O thread. Exceptions propagate; the documents served stay as they were.
   void refresh_jwks();
   void refresh_discovery();
 
@@ -58,18 +57,11 @@ class PublishedDocuments {
     void publish(const std::string& jwks_json);
   };
 
-  void run();
-
   std::function<std::string()> build_discovery_;
   oauth::SigningKeys& keys_;
   const jose::Algorithm signing_alg_;
   std::shared_ptr<JwksState> state_;
   std::atomic<std::shared_ptr<const PublishedDocument>> discovery_;
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::thread thread_;
 };
 
 }  // namespace authly::endpoints

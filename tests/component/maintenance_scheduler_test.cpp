@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <stdexcept>
@@ -189,6 +190,34 @@ TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
   app.stop_maintenance();
   EXPECT_FALSE(app.maintenance().running());
   app.start_maintenance();  // and the destructor stops it
+}
+
+TEST(AppMaintenance, TheSchedulerRefreshesThePublishedDocuments) {
+  TempDir dir;
+  config::Config c;
+  c.database_url = "sqlite::memory:";
+  c.data_dir = dir.path();
+  c.password.argon2_ops_limit = 1;
+  c.password.argon2_mem_limit_kib = 8;
+  app::Application app(c);
+  app.bootstrap();
+  auto router = app.build_router({});
+  std::vector<std::string> jobs;
+  for (const auto& job : app.maintenance().status()) jobs.push_back(job.name);
+  EXPECT_NE(std::find(jobs.begin(), jobs.end(), app::kJwksDocumentJob), jobs.end());
+  EXPECT_NE(std::find(jobs.begin(), jobs.end(), app::kDiscoveryDocumentJob), jobs.end());
+  router = app.build_router({});  // a rebuilt router does not add the jobs twice, and is the one refreshed
+
+  auto discovery = [&router] {
+    http::Request req;
+    req.method = http::Method::get;
+    req.target = req.path = "/.well-known/openid-configuration";
+    return router.match(http::Method::get, req.path).route->handler(req).body;
+  };
+  ASSERT_TRUE(app.scopes().create("inventory", "Read the inventory", false, "test"));
+  EXPECT_EQ(discovery().find("inventory"), std::string::npos);  // served from memory until refreshed
+  app.maintenance().run_now(app::kDiscoveryDocumentJob);
+  EXPECT_NE(discovery().find("inventory"), std::string::npos);
 }
 
 }  // namespace

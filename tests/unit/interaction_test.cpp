@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/hash.hpp"
+#include "oauth/authorize/stored_consent.hpp"
 #include "support/memory_store.hpp"
 
 namespace authly::oauth::authorize {
@@ -94,6 +95,18 @@ TEST_F(InteractionStore, TheConsentScreenNamesTheUserAndDescribesEachScope) {
   EXPECT_EQ(screen.scopes[0].first, "openid");
   EXPECT_FALSE(screen.scopes[0].second.empty());  // the standard scopes come with descriptions
   EXPECT_EQ(screen.scopes[1], (std::pair<std::string, std::string>{"no-such-scope", ""}));
+}
+
+TEST_F(InteractionStore, FlowStepConsultsTheConsentOnFile) {
+  auto client = *store_->clients().find("c1");
+  client.require_consent = true;
+  EXPECT_EQ(*flow_step(deps(), request_, client, std::nullopt, kNow), Step::login);
+  const Authentication alice{"u1", kNow - seconds(30), false};
+  EXPECT_EQ(*flow_step(deps(), request_, client, alice, kNow), Step::consent);
+  record_consent(*store_, "u1", "c1", request_, kNow);
+  EXPECT_EQ(*flow_step(deps(), request_, client, alice, kNow), Step::issue);
+  request_.scopes.push_back("email");  // beyond what was consented
+  EXPECT_EQ(*flow_step(deps(), request_, client, alice, kNow), Step::consent);
 }
 
 }  // namespace

@@ -5,7 +5,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include "cache/rate_limiter.hpp"
 #include "oauth/password_login.hpp"
+#include "services/user_service.hpp"
 #include "support/memory_store.hpp"
 
 namespace authly::oauth {
@@ -50,6 +52,29 @@ TEST_F(LoginAudit, ARateLimitedAttemptLooksNobodyUpAndAShedOneIsNotAudited) {
   ASSERT_EQ(e.size(), 1u);
   EXPECT_EQ(e[0].actor, "");
   EXPECT_EQ(boost::json::parse(e[0].detail).at("reason").as_string(), "rate_limited");
+}
+
+// password_sign_in: the check and its audit event in one use-case.
+TEST(PasswordSignIn, EachAttemptIsAuditedWithItsOutcome) {
+  auto store = test::memory_store(false);
+  core::SystemRandom rng;
+  core::FixedClock clock(kNow);
+  crypto::PasswordHasher hasher(crypto::PasswordPolicy{.argon2_ops_limit = 1, .argon2_mem_limit_kib = 8});
+  auto limiter = cache::make_rate_limiter(nullptr, clock);
+  services::UserService users(*store, hasher, rng, clock);
+  ASSERT_TRUE(users.create({"alice", "alice@example.com", "correct horse", "Alice", "L", false, true}, "test").ok());
+  const PasswordLoginDeps deps{*store, hasher, *limiter, LoginPolicy{}};
+
+  EXPECT_EQ(password_sign_in(deps, "alice", "wrong", "app", "192.0.2.1", kNow).error(),
+            LoginFailure::invalid_credentials);
+  const auto ok = password_sign_in(deps, "alice", "correct horse", "app", "192.0.2.1", kNow + std::chrono::seconds(1));
+  ASSERT_TRUE(ok);
+  const auto e = store->audit().list_recent(10);  // newest first; the oldest is the account's creation
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_EQ(e[0].type, "login.success");
+  EXPECT_EQ(e[0].actor, ok->id);
+  EXPECT_EQ(e[1].type, "login.failure");
+  EXPECT_EQ(e[1].detail.find("wrong"), std::string::npos);  // never the password
 }
 
 }  // namespace

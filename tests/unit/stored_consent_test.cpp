@@ -58,5 +58,22 @@ TEST_F(StoredConsent, TheAnswerIsAuditedWithScopeAndClaimNames) {
   EXPECT_EQ(events[1].detail, R"({"scope":"openid profile","claims":"email"})");
 }
 
+TEST_F(StoredConsent, AnswerDenyIsAuditedAndRecordsNothing) {
+  core::SystemRandom rng;
+  const InteractionDeps deps{*store_, rng, std::chrono::seconds(600)};
+  AuthorizationRequest r;
+  r.scopes = {"openid", "email"};
+  const auto now = core::from_unix(1'700'000'000);
+  answer_consent(deps, false, "u1", "c1", r, "192.0.2.1", now);
+  EXPECT_FALSE(stored_consent(*store_, "u1", "c1"));
+  answer_consent(deps, true, "u1", "c1", r, "192.0.2.1", now + std::chrono::seconds(1));
+  ASSERT_TRUE(stored_consent(*store_, "u1", "c1"));
+  EXPECT_EQ(stored_consent(*store_, "u1", "c1")->scope, "openid email");
+  const auto events = store_->audit().list_recent(10);  // newest first
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].type, "consent.granted");
+  EXPECT_EQ(events[1].type, "consent.denied");
+}
+
 }  // namespace
 }  // namespace authly::oauth::authorize
