@@ -115,8 +115,8 @@ class Application {
   std::unique_ptr<cache::RateLimiter> limiter_;
   std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<oidc::BackchannelSender> backchannel_;
-  std::unique_ptr<outbound::FetchExecutor> jwks_fetcher_;  // jwks_uri fetches, off the request pool
-  std::string pairwise_key_;                                  // viewed by the use-cases
+  std::unique_ptr<outbound::FetchExecutor> jwks_fetcher_;    // jwks_uri fetches, off the request pool
+  std::string pairwise_key_;                                 // viewed by the use-cases
   std::unique_ptr<services::ClientService> client_service_;  // the registry the endpoints use
   std::unique_ptr<endpoints::EndpointContext> context_;
   CurrentDocuments documents_;  // the JWKS and discovery documents the routes serve

@@ -28,7 +28,7 @@ struct UseCaseParts {
   cache::RateLimiter& limiter;
   oidc::BackchannelSender& backchannel;
   services::ClientService& clients;
-  std::string_view pairwise_key;  // oidc::derive_pairwise_key(master key)
+  std::string_view pairwise_key;     // oidc::derive_pairwise_key(master key)
   oauth::JwksFetch jwks_fetch = {};  // private_key_jwt jwks_uri documents; empty: such clients cannot authenticate
 };
 

@@ -61,13 +61,13 @@ http::Response ClientsEndpoint::create(const http::Request& req) {
   const auto& oauth_config = ctx_.config.oauth;
   auto token = bearer_token(req);
   if (!token) return oauth_error_response(token.error());
-  auto who = services::registrant(
-      {oauth_config.dynamic_registration, oauth_config.initial_access_token}, *token,
-      [this, now](std::string_view bearer) -> core::Result<std::string, oauth::OAuthError> {
-        auto admin = oauth::verify_admin_token(ctx_.use.admin, bearer, oauth::AdminAccess::write, now);
-        if (!admin) return core::fail(std::move(admin.error()));
-        return admin->subject;
-      });
+  auto who = services::registrant({oauth_config.dynamic_registration, oauth_config.initial_access_token}, *token,
+                                  [this, now](std::string_view bearer) -> core::Result<std::string, oauth::OAuthError> {
+                                    auto admin = oauth::verify_admin_token(ctx_.use.admin, bearer,
+                                                                           oauth::AdminAccess::write, now);
+                                    if (!admin) return core::fail(std::move(admin.error()));
+                                    return admin->subject;
+                                  });
   if (!who) return oauth_error_response(who.error());
 
   // Anonymous registrations write a row each: limited per IP, counted before validation so that

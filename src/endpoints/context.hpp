@@ -43,9 +43,9 @@ struct UseCases {
 struct EndpointContext {
   const config::Config& config;
   const core::Clock& clock;
-  core::Random& rng;             // client_ids of registrations
-  oauth::SigningKeys& keys;      // the published key set (JWKS, discovery)
-  cache::RateLimiter& limiter;   // per-IP limits answered before any other work
+  core::Random& rng;            // client_ids of registrations
+  oauth::SigningKeys& keys;     // the published key set (JWKS, discovery)
+  cache::RateLimiter& limiter;  // per-IP limits answered before any other work
   UseCases use;
 };
 

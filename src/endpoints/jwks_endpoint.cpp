@@ -2,22 +2,19 @@
 
 #include <string>
 
-#include "crypto/hash.hpp"
 #include "endpoints/public_metadata.hpp"
 
 namespace authly::endpoints {
 
-http::Response jwks(const http::Request& req, oauth::SigningKeys& keys, jose::Algorithm signing_alg,
-                    std::chrono::seconds max_age) {
-  keys.active(signing_alg);
-  std::string body = keys.jwks_json();
-  // The tag is derived from this very body (the same formula as SigningKeys::jwks_etag()), so a
-  // reload between two calls can never pair one document with another document's tag.
-  std::string etag = crypto::strong_etag(body);
-  auto response = public_metadata(req, std::move(body), std::move(etag), "application/jwk-set+json");
-  // Caches may hold the set this long; the publish lead of a rotation is at least as long, so a
-  // cached set always holds the key that signs (config rejects publish_lead_s < jwks_max_age_s).
-  response.headers.set("Cache-Control", "public, max-age=" + std::to_string(max_age.count()));
+std::string jwks_cache_control(std::chrono::seconds max_age) {
+  // The publish lead of a rotation is at least max_age, so a cached set always holds the key that
+  // signs (config rejects publish_lead_s < jwks_max_age_s).
+  return "public, max-age=" + std::to_string(max_age.count());
+}
+
+http::Response jwks(const http::Request& req, const PublishedDocument& document, const std::string& cache_control) {
+  auto response = public_metadata(req, document.body, document.etag, "application/jwk-set+json");
+  response.headers.set("Cache-Control", cache_control);
   return response;
 }
 

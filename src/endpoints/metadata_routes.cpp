@@ -5,6 +5,7 @@
 #include <string>
 
 #include "endpoints/clients_endpoint.hpp"
+#include "endpoints/jwks_endpoint.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/public_metadata.hpp"
 #include "endpoints/published_documents.hpp"
@@ -22,19 +23,11 @@ std::shared_ptr<PublishedDocuments> register_metadata_routes(http::Router& route
 
   // Discovery and JWKS are served from pre-serialized documents (published_documents.hpp): no
   // store access, so they answer on the I/O thread.
-  auto documents = std::make_shared<PublishedDocuments>(
-      ctx.use.provider_metadata, ctx.keys, *alg);
-  const std::string jwks_cache_control = "public, max-age=" + std::to_string(ctx.config.keys.jwks_max_age_s);
+  auto documents = std::make_shared<PublishedDocuments>(ctx.use.provider_metadata, ctx.keys, *alg);
   router.add(
       Method::get, "/oidc/jwks",
-      [documents, jwks_cache_control](http::Request& req) {
-        const auto doc = documents->jwks();
-        auto response = public_metadata(req, doc->body, doc->etag, "application/jwk-set+json");
-        // Caches may hold the set this long; the publish lead of a rotation is at least as long, so a
-        // cached set always holds the key that signs (config rejects publish_lead_s < jwks_max_age_s).
-        response.headers.set("Cache-Control", jwks_cache_control);
-        return response;
-      },
+      [documents, cache_control = jwks_cache_control(std::chrono::seconds(ctx.config.keys.jwks_max_age_s))](
+          http::Request& req) { return jwks(req, *documents->jwks(), cache_control); },
       Execution::inline_);
 
   auto serve_discovery = [documents](http::Request& req) {

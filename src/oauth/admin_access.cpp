@@ -7,7 +7,8 @@ namespace authly::oauth {
 namespace {
 
 OAuthError insufficient_scope(std::string_view needed) {
-  return make_error(ErrorCode::insufficient_scope, "This request needs an access token with scope " + std::string(needed));
+  return make_error(ErrorCode::insufficient_scope,
+                    "This request needs an access token with scope " + std::string(needed));
 }
 
 bool has_scope(std::string_view scope, std::string_view name) { return scope_set(scope).contains(name); }

@@ -57,8 +57,15 @@ core::Result<TokenResponse, OAuthError> token_request(const TokenEndpointDeps& d
   if (*grant != Grant::client_credentials) core::expect_blocking("token grant");
   auto client = authenticate_caller(deps, request.credentials, endpoint_path, true, now);
   if (!client) return core::fail(client.error());
-  GrantContext g{deps.policy,  deps.store,   deps.rng,          now, deps.keys.active(deps.access_token_alg),
-                 deps.hasher,  deps.limiter, request.client_ip, deps.id_tokens.get()};
+  GrantContext g{deps.policy,
+                 deps.store,
+                 deps.rng,
+                 now,
+                 deps.keys.active(deps.access_token_alg),
+                 deps.hasher,
+                 deps.limiter,
+                 request.client_ip,
+                 deps.id_tokens.get()};
   return run_grant(g, client->client, *grant, request);
 }
 

@@ -29,7 +29,8 @@ core::Result<Registrant, oauth::OAuthError> registrant(const RegistrationPolicy&
 std::optional<ServiceError> check_self_registration(const oauth::ClientMetadata& m) {
   if (m.require_consent == false) return invalid("", "require_consent can only be turned off by an administrator");
   for (const auto& scope : oauth::scope_set(m.scope))
-    if (scope.starts_with("authly:admin:")) return invalid("", "administrative scopes are granted by administrators only");
+    if (scope.starts_with("authly:admin:"))
+      return invalid("", "administrative scopes are granted by administrators only");
   for (const auto& grant : m.grant_types)
     if (grant == "password") return invalid("", "the password grant is enabled for a client by an administrator");
   // OIDC Registration §5 asks the server to fetch sector_identifier_uri and check that it lists the

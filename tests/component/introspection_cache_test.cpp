@@ -26,8 +26,8 @@ TEST_F(IntrospectionCache, SecondIntrospectionReusesTheVerifiedClaims) {
   ASSERT_FALSE(at.empty());
   oauth::VerifiedTokenCache cache(16);
   const auto web = client("web");
-  const auto first = oauth::introspect_token(*store_, *keys_->published(), kIssuer, web, at, "", clock_.now(),
-                                             pairwise_key(), &cache);
+  const auto first =
+      oauth::introspect_token(*store_, *keys_->published(), kIssuer, web, at, "", clock_.now(), pairwise_key(), &cache);
   ASSERT_TRUE(active_in(first)) << first;
   EXPECT_EQ(cache.size(), 1u);
   // With no key to verify against, only the cached verification can make the token active.
@@ -58,9 +58,21 @@ class WithdrawableKeys final : public oauth::SigningKeys {
 TEST_F(IntrospectionCache, IntrospectionEndpointKeepsTheCache) {
   const auto at = web_access_token();
   WithdrawableKeys keys(*keys_);
-  endpoints::EndpointContext ctx{config_, clock_, rng_, keys, ctx_->limiter,
-                                 app::bind_use_cases({config_, *store_, rng_, *hasher_, keys, ctx_->limiter,
-                                                      backchannel(), ctx_->use.clients, pairwise_key(), {}})};
+  endpoints::EndpointContext ctx{config_,
+                                 clock_,
+                                 rng_,
+                                 keys,
+                                 ctx_->limiter,
+                                 app::bind_use_cases({config_,
+                                                      *store_,
+                                                      rng_,
+                                                      *hasher_,
+                                                      keys,
+                                                      ctx_->limiter,
+                                                      backchannel(),
+                                                      ctx_->use.clients,
+                                                      pairwise_key(),
+                                                      {}})};
   http::Router router;
   endpoints::register_token_routes(router, ctx);
   auto introspect = [&] {

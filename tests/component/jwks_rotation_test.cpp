@@ -1,6 +1,7 @@
 // GET /oidc/jwks during key rotation: Cache-Control max-age from keys.jwks_max_age_s, the strong
 // ETag and If-None-Match -> 304, and a staged key appearing in the set (with a new ETag) before it
-// signs. The endpoint function directly, then once through the composed application.
+// signs. The endpoint function over the published documents, then once through the composed
+// application.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -29,7 +30,11 @@ http::Request jwks_request(std::optional<std::string> if_none_match = std::nullo
 
 class JwksRotation : public ::testing::Test {
  protected:
-  void SetUp() override { store_->migrate(); }
+  void SetUp() override {
+    store_->migrate();
+    documents_ =
+        std::make_unique<endpoints::PublishedDocuments>([] { return std::string("{}"); }, *keys_, Algorithm::ES256);
+  }
 
   std::unique_ptr<store::Store> store_ =
       store::open_store({.url = "sqlite::memory:", .pool_size = 2, .connect_timeout_ms = 5'000});
@@ -37,10 +42,16 @@ class JwksRotation : public ::testing::Test {
   core::FixedClock clock_{std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())};
   std::unique_ptr<oauth::SigningKeys> keys_ =
       oauth::keys::make_signing_keys(*store_, std::string(32, 'm'), rng_, clock_, oauth::keys::KeyManagerOptions{});
+  std::unique_ptr<endpoints::PublishedDocuments> documents_;
+
+  http::Response jwks(std::optional<std::string> if_none_match, std::chrono::seconds max_age = 300s) {
+    return endpoints::jwks(jwks_request(std::move(if_none_match)), *documents_->jwks(),
+                           endpoints::jwks_cache_control(max_age));
+  }
 };
 
 TEST_F(JwksRotation, CacheControlMaxAgeIsTheConfiguredOne) {
-  auto r = endpoints::jwks(jwks_request(), *keys_, Algorithm::ES256, 123s);
+  auto r = jwks(std::nullopt, 123s);
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.headers.get("Cache-Control").value_or(""), "public, max-age=123");
   EXPECT_EQ(r.headers.count("Cache-Control"), 1u);
@@ -48,10 +59,10 @@ TEST_F(JwksRotation, CacheControlMaxAgeIsTheConfiguredOne) {
 }
 
 TEST_F(JwksRotation, IfNoneMatchStillAnswers304WithTheCachingHeaders) {
-  const auto first = endpoints::jwks(jwks_request(), *keys_, Algorithm::ES256, 300s);
+  const auto first = jwks(std::nullopt);
   const std::string etag(first.headers.get("ETag").value_or(""));
   ASSERT_FALSE(etag.empty());
-  auto again = endpoints::jwks(jwks_request(etag), *keys_, Algorithm::ES256, 300s);
+  auto again = jwks(etag);
   EXPECT_EQ(again.status, 304);
   EXPECT_TRUE(again.body.empty());
   EXPECT_EQ(again.headers.get("ETag").value_or(""), etag);
@@ -59,10 +70,10 @@ TEST_F(JwksRotation, IfNoneMatchStillAnswers304WithTheCachingHeaders) {
 }
 
 TEST_F(JwksRotation, StagedKeyIsPublishedAtOnceUnderANewEtag) {
-  const auto before = endpoints::jwks(jwks_request(), *keys_, Algorithm::ES256, 300s);
+  const auto before = jwks(std::nullopt);
   const std::string old_etag(before.headers.get("ETag").value_or(""));
   const auto staged = keys_->rotate(Algorithm::ES256, "test");
-  auto after = endpoints::jwks(jwks_request(old_etag), *keys_, Algorithm::ES256, 300s);
+  auto after = jwks(old_etag);
   ASSERT_EQ(after.status, 200) << "a cache holding the old set must fetch the new one";
   EXPECT_NE(after.headers.get("ETag").value_or(""), old_etag);
   const auto doc = boost::json::parse(after.body);

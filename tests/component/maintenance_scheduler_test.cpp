@@ -171,20 +171,30 @@ TEST(MaintenanceJobs, RunNowRunsOnTheCallingThreadAndPropagatesFailures) {
   EXPECT_EQ(scheduler.status().at(1).failures, 1u);
 }
 
-TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
-  TempDir dir;
+// An application on SQLite :memory: with its data directory in `dir`, fast password hashing.
+config::Config app_config(const TempDir& dir) {
   config::Config c;
   c.database_url = "sqlite::memory:";
   c.data_dir = dir.path();
   c.password.argon2_ops_limit = 1;
   c.password.argon2_mem_limit_kib = 8;
+  return c;
+}
+
+std::vector<std::string> job_names(app::Application& app) {
+  std::vector<std::string> jobs;
+  for (const auto& job : app.maintenance().status()) jobs.push_back(job.name);
+  return jobs;
+}
+
+TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
+  TempDir dir;
+  auto c = app_config(dir);
   c.database.purge_interval_s = 3600;
   app::Application app(c);
   app.bootstrap();
   EXPECT_FALSE(app.maintenance().running());  // only `serve` starts it
-  std::vector<std::string> jobs;
-  for (const auto& job : app.maintenance().status()) jobs.push_back(job.name);
-  EXPECT_EQ(jobs, (std::vector<std::string>{app::kPurgeJob, app::kSigningKeysJob}));
+  EXPECT_EQ(job_names(app), (std::vector<std::string>{app::kPurgeJob, app::kSigningKeysJob}));
   app.start_maintenance();
   EXPECT_TRUE(app.maintenance().running());
   app.stop_maintenance();
@@ -194,16 +204,10 @@ TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
 
 TEST(AppMaintenance, TheSchedulerRefreshesThePublishedDocuments) {
   TempDir dir;
-  config::Config c;
-  c.database_url = "sqlite::memory:";
-  c.data_dir = dir.path();
-  c.password.argon2_ops_limit = 1;
-  c.password.argon2_mem_limit_kib = 8;
-  app::Application app(c);
+  app::Application app(app_config(dir));
   app.bootstrap();
   auto router = app.build_router({});
-  std::vector<std::string> jobs;
-  for (const auto& job : app.maintenance().status()) jobs.push_back(job.name);
+  const auto jobs = job_names(app);
   EXPECT_NE(std::find(jobs.begin(), jobs.end(), app::kJwksDocumentJob), jobs.end());
   EXPECT_NE(std::find(jobs.begin(), jobs.end(), app::kDiscoveryDocumentJob), jobs.end());
   router = app.build_router({});  // a rebuilt router does not add the jobs twice, and is the one refreshed

@@ -50,9 +50,13 @@ class MetadataServer {
         limiter_(cache::make_rate_limiter(nullptr, kWallClock)),
         backchannel_(outbound::make_backchannel_sender(config_.oidc)),
         clients_(*store_, rng_, clock_),
-        ctx_{config_, clock_, rng_, *keys_, *limiter_,
-             app::bind_use_cases({config_, *store_, rng_, hasher_, *keys_, *limiter_, *backchannel_, clients_,
-                                  pairwise_key_, {}})} {
+        ctx_{config_,
+             clock_,
+             rng_,
+             *keys_,
+             *limiter_,
+             app::bind_use_cases(
+                 {config_, *store_, rng_, hasher_, *keys_, *limiter_, *backchannel_, clients_, pairwise_key_, {}})} {
     store_->migrate();
     http::Router router;
     endpoints::register_metadata_routes(router, ctx_);

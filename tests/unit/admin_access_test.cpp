@@ -1,9 +1,10 @@
 // Who may administer (oauth/admin_access): an Authly access token with an administrative scope,
 // write for changes and either scope for reads; a token issued to a user is worth only what that
 // user still is.
+#include "oauth/admin_access.hpp"
+
 #include <gtest/gtest.h>
 
-#include "oauth/admin_access.hpp"
 #include "oauth/token_user.hpp"
 #include "support/memory_store.hpp"
 

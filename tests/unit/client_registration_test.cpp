@@ -21,8 +21,8 @@ AdminTokenCheck admin_accepting(ErrorCode refusal = ErrorCode::invalid_token) {
 }
 
 TEST(Registrant, AdministratorTokenAlwaysRegistersAsAdministrator) {
-  for (const RegistrationPolicy policy : {RegistrationPolicy{false, ""}, RegistrationPolicy{true, ""},
-                                          RegistrationPolicy{true, "initial-token"}}) {
+  for (const RegistrationPolicy policy :
+       {RegistrationPolicy{false, ""}, RegistrationPolicy{true, ""}, RegistrationPolicy{true, "initial-token"}}) {
     const auto who = registrant(policy, std::string("admin"), admin_accepting());
     ASSERT_TRUE(who);
     EXPECT_TRUE(who->admin);
@@ -40,7 +40,8 @@ TEST(Registrant, OpenRegistrationAcceptsAnyoneAndAnyValidNonAdminToken) {
   ASSERT_TRUE(anyone);
   EXPECT_FALSE(anyone->admin);
   EXPECT_EQ(anyone->actor, "dynamic_registration");
-  EXPECT_FALSE(registrant({true, ""}, std::string("user-token"), admin_accepting(ErrorCode::insufficient_scope))->admin);
+  EXPECT_FALSE(
+      registrant({true, ""}, std::string("user-token"), admin_accepting(ErrorCode::insufficient_scope))->admin);
   // A bad token is refused even when anyone may register: it was presented, so it must be valid.
   EXPECT_EQ(registrant({true, ""}, std::string("forged"), admin_accepting()).error().code, ErrorCode::invalid_token);
 }
@@ -49,8 +50,7 @@ TEST(Registrant, ConfiguredInitialAccessTokenIsRequired) {
   const RegistrationPolicy policy{true, "initial-token"};
   EXPECT_FALSE(registrant(policy, std::string("initial-token"), admin_accepting())->admin);
   EXPECT_EQ(registrant(policy, std::nullopt, admin_accepting()).error().code, ErrorCode::invalid_token);
-  EXPECT_EQ(registrant(policy, std::string("initial-tokeX"), admin_accepting()).error().code,
-            ErrorCode::invalid_token);
+  EXPECT_EQ(registrant(policy, std::string("initial-tokeX"), admin_accepting()).error().code, ErrorCode::invalid_token);
   EXPECT_EQ(registrant(policy, std::string("user-token"), admin_accepting(ErrorCode::insufficient_scope)).error().code,
             ErrorCode::insufficient_scope);
 }

@@ -40,7 +40,7 @@ TEST_F(InteractionStore, KeepsTheRequestUnderTheHashOfItsId) {
   EXPECT_EQ(pending->request.state, "s-1");
   EXPECT_EQ(pending->request.scopes, request_.scopes);
   EXPECT_EQ(pending->client.id, "c1");
-  EXPECT_TRUE(pending->row.user_id.empty());                           // a login step records no one
+  EXPECT_TRUE(pending->row.user_id.empty());                          // a login step records no one
   EXPECT_FALSE(find_interaction(deps(), s.id, kNow + seconds(600)));  // past oauth.interaction_ttl_s
 }
 

@@ -2,11 +2,12 @@
 // authenticated (RFC 6749 §5.2 unsupported_grant_type reveals nothing about the client), the
 // refresh-only endpoint and the password-grant switch narrow what is served, and a served grant
 // runs only for an authenticated client.
+#include "oauth/token_request.hpp"
+
 #include <gtest/gtest.h>
 
 #include "cache/rate_limiter.hpp"
 #include "crypto/hash.hpp"
-#include "oauth/token_request.hpp"
 #include "support/memory_store.hpp"
 
 namespace authly::oauth {
@@ -96,11 +97,10 @@ TEST_F(TokenRequestUseCase, UnsupportedGrantIsRefusedBeforeTheClientIsAuthentica
 }
 
 TEST_F(TokenRequestUseCase, ServedGrantNeedsAnAuthenticatedClient) {
-  EXPECT_EQ(
-      token_request(deps_, TokenEndpoint::token, "/auth/token", request("client_credentials", "wrong"), kNow)
-          .error()
-          .code,
-      ErrorCode::invalid_client);
+  EXPECT_EQ(token_request(deps_, TokenEndpoint::token, "/auth/token", request("client_credentials", "wrong"), kNow)
+                .error()
+                .code,
+            ErrorCode::invalid_client);
 }
 
 TEST_F(TokenRequestUseCase, AuthenticatedClientGetsItsGrant) {

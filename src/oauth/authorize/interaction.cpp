@@ -52,14 +52,16 @@ std::optional<PendingInteraction> with_request_and_client(store::Store& store, s
 
 }  // namespace
 
-std::optional<PendingInteraction> find_interaction(const InteractionDeps& deps, const std::string& id, core::TimePoint now) {
+std::optional<PendingInteraction> find_interaction(const InteractionDeps& deps, const std::string& id,
+                                                   core::TimePoint now) {
   auto row = deps.store.interactions().find_active(crypto::sha256_hex(id), now);
   if (!row) return std::nullopt;
   return with_request_and_client(deps.store, std::move(*row));
 }
 
-core::Result<PendingInteraction, InteractionRefusal> resume_interaction(const InteractionDeps& deps, const std::string& id,
-                                                                        const std::string& csrf, core::TimePoint now) {
+core::Result<PendingInteraction, InteractionRefusal> resume_interaction(const InteractionDeps& deps,
+                                                                        const std::string& id, const std::string& csrf,
+                                                                        core::TimePoint now) {
   auto row = deps.store.interactions().find_active(crypto::sha256_hex(id), now);
   if (!row) return core::fail(InteractionRefusal::gone);
   if (!core::constant_time_equals(crypto::sha256_hex(csrf), row->csrf_hash))
@@ -69,7 +71,8 @@ core::Result<PendingInteraction, InteractionRefusal> resume_interaction(const In
   return std::move(*pending);
 }
 
-ConsentScreen consent_screen(const InteractionDeps& deps, const std::string& user_id, const std::vector<std::string>& scopes) {
+ConsentScreen consent_screen(const InteractionDeps& deps, const std::string& user_id,
+                             const std::vector<std::string>& scopes) {
   ConsentScreen screen;
   if (auto user = deps.store.users().find_by_id(user_id)) screen.username = user->username;
   for (const auto& name : scopes) {

@@ -45,7 +45,8 @@ InteractionSecrets start_interaction(const InteractionDeps& deps, const Authoriz
                                      core::TimePoint now);
 
 // Records the user who reached the consent step of interaction `id`.
-void bind_interaction_user(const InteractionDeps& deps, const std::string& id, const Authentication& user, core::TimePoint now);
+void bind_interaction_user(const InteractionDeps& deps, const std::string& id, const Authentication& user,
+                           core::TimePoint now);
 
 // A new CSRF token for showing the interaction's form again (the old one's hash is replaced).
 std::string renew_interaction_csrf(const InteractionDeps& deps, const std::string& id, core::TimePoint now);
@@ -55,7 +56,8 @@ std::string renew_interaction_csrf(const InteractionDeps& deps, const std::strin
 bool complete_interaction(const InteractionDeps& deps, const std::string& id, core::TimePoint now);
 
 // Interaction `id` while it is live, its request readable and its client active.
-std::optional<PendingInteraction> find_interaction(const InteractionDeps& deps, const std::string& id, core::TimePoint now);
+std::optional<PendingInteraction> find_interaction(const InteractionDeps& deps, const std::string& id,
+                                                   core::TimePoint now);
 
 enum class InteractionRefusal {
   gone,    // unknown, expired, completed, or its client disabled since
@@ -64,8 +66,9 @@ enum class InteractionRefusal {
 
 // As find_interaction, for a submitted form: `csrf` must match the interaction's token (compared in
 // constant time). Changes nothing.
-core::Result<PendingInteraction, InteractionRefusal> resume_interaction(const InteractionDeps& deps, const std::string& id,
-                                                                        const std::string& csrf, core::TimePoint now);
+core::Result<PendingInteraction, InteractionRefusal> resume_interaction(const InteractionDeps& deps,
+                                                                        const std::string& id, const std::string& csrf,
+                                                                        core::TimePoint now);
 
 // What the consent page shows: the user's name and each requested scope with its description
 // (empty for a scope the registry does not describe).
@@ -73,7 +76,8 @@ struct ConsentScreen {
   std::string username;
   std::vector<std::pair<std::string, std::string>> scopes;
 };
-ConsentScreen consent_screen(const InteractionDeps& deps, const std::string& user_id, const std::vector<std::string>& scopes);
+ConsentScreen consent_screen(const InteractionDeps& deps, const std::string& user_id,
+                             const std::vector<std::string>& scopes);
 
 // The next step of the flow for `request` (next_step, interaction_policy.hpp) with the consent the
 // signed-in `user` has on file for `client`; `user` is nullopt when nobody is signed in.
