@@ -15,6 +15,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-client redis-server
   curl ca-certificates python3
+  prometheus
 )
 
 missing=()

@@ -9,12 +9,14 @@
 
 #include "app/maintenance_jobs.hpp"
 #include "app/private_storage.hpp"
+#include "app/runtime_metrics.hpp"
 #include "app/use_cases.hpp"
 #include "core/base64url.hpp"
 #include "crypto/ids.hpp"
 #include "endpoints/browser_routes.hpp"
 #include "endpoints/health.hpp"
 #include "endpoints/metadata_routes.hpp"
+#include "endpoints/metrics_endpoint.hpp"
 #include "endpoints/oidc_routes.hpp"
 #include "endpoints/token_routes.hpp"
 #include "http/server/standard_middleware.hpp"
@@ -232,6 +234,7 @@ http::ServerOptions Application::server_options() const {
   o.write_timeout = std::chrono::milliseconds(config_.http.write_timeout_ms);
   o.shutdown_grace = std::chrono::milliseconds(config_.http.shutdown_grace_ms);
   o.trusted_proxies = config_.http.trusted_proxies;
+  if (const auto current = route_metrics_.load()) o.request_metrics = current->requests;
   // Server faults (a handler's exception, an invalid response header) go to the JSON log with the
   // rest; the client saw only the request id.
   o.error_log = [](std::string_view line) { obs::error("http.server_error", {{"detail", std::string(line)}}); };
@@ -240,6 +243,7 @@ http::ServerOptions Application::server_options() const {
     o.access_log = [](const http::AccessLogEntry& e) {
       obs::info("http.request", {{"method", e.method},
                                  {"path", e.path},
+                                 {"route", e.route},
                                  {"status", e.status},
                                  {"bytes", e.bytes},
                                  {"duration_ms", e.duration_ms},
@@ -274,7 +278,7 @@ http::Router Application::build_router(std::function<bool()> draining) {
   pairwise_key_ = oidc::derive_pairwise_key(master_key());
   client_service_ = std::make_unique<services::ClientService>(*store_, rng_, clock_);
   context_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
-      config_, clock_, rng_, *keys_, *limiter_,
+      config_, clock_, rng_, *keys_, *limiter_, metrics_,
       bind_use_cases({config_, *store_, rng_, *hasher_, *keys_, *limiter_, *backchannel_, *client_service_,
                       pairwise_key_, outbound::make_jwks_fetch(*jwks_fetcher_)})});
   endpoints::register_browser_routes(router, *context_);
@@ -285,6 +289,18 @@ http::Router Application::build_router(std::function<bool()> draining) {
     documents_jobs_added_ = true;
   }
   endpoints::register_oidc_routes(router, *context_);
+  router.add(
+      http::Method::get, "/metrics", [this](http::Request&) { return endpoints::metrics(metrics_); },
+      http::Execution::blocking, "metrics");
+
+  // Last: every route has its slot in the request counters.
+  route_metrics_.store(std::make_shared<const RouteMetrics>(
+      RouteMetrics{route_labels(router), std::make_shared<http::RequestMetrics>(router.routes().size())}));
+  if (!collectors_added_) {
+    endpoints::register_endpoint_metrics(metrics_);
+    add_runtime_collectors(metrics_, {&route_metrics_, &server_, maintenance_.get(), redis_.get()});
+    collectors_added_ = true;
+  }
   return router;
 }
 

@@ -9,6 +9,7 @@
 
 #include "app/maintenance_jobs.hpp"
 #include "app/maintenance_scheduler.hpp"
+#include "app/runtime_metrics.hpp"
 #include "cache/cache_invalidation.hpp"
 #include "cache/rate_limiter.hpp"
 #include "cache/redis_client.hpp"
@@ -20,6 +21,7 @@
 #include "http/router.hpp"
 #include "http/server/server.hpp"
 #include "oauth/signing_keys.hpp"
+#include "observability/metrics.hpp"
 #include "oidc/backchannel.hpp"
 #include "outbound/fetch_executor.hpp"
 #include "services/client_service.hpp"
@@ -83,6 +85,10 @@ class Application {
   oauth::SigningKeys& signing_keys() { return *keys_; }
   // The server's options from config.http, with the JSON access log (at info) and error log.
   http::ServerOptions server_options() const;
+  // The server serving build_router()'s routes, for /metrics (connections, blocking pool); null
+  // before it exists and once it is gone. Call before the server starts and before it is destroyed.
+  void observe(const http::Server* server) noexcept { server_.store(server); }
+  observability::MetricsRegistry& metrics() noexcept { return metrics_; }
   // The middleware every request passes: request id, security headers.
   std::vector<http::Middleware> middleware();
   // Waits for background deliveries (back-channel logout) to finish, at most `timeout`.
@@ -121,6 +127,10 @@ class Application {
   std::unique_ptr<endpoints::EndpointContext> context_;
   CurrentDocuments documents_;  // the JWKS and discovery documents the routes serve
   bool documents_jobs_added_ = false;
+  observability::MetricsRegistry metrics_;  // GET /metrics
+  CurrentRouteMetrics route_metrics_;       // the last router's request counters
+  std::atomic<const http::Server*> server_{nullptr};
+  bool collectors_added_ = false;
   std::string master_key_;
   std::unique_ptr<MaintenanceScheduler> maintenance_;  // last: stopped before the store goes
 };

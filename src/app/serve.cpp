@@ -56,6 +56,7 @@ int serve(config::Config config) {
   std::vector<http::Middleware> middleware = app.middleware();
   http::Server server(options, std::move(router), std::move(middleware));
   server_ptr = &server;
+  app.observe(&server);
   server.catch_stop_signals();
   server.start();
   app.start_audit_writer();
@@ -64,6 +65,7 @@ int serve(config::Config config) {
             << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
   obs::info("server.started", {{"listen", app.config().listen}, {"issuer", app.config().issuer}});
   server.run_until_stopped();
+  app.observe(nullptr);
   app.stop_maintenance();
   // Logout tokens queued by the last requests still go out, within the shutdown grace period.
   if (!app.drain_background(std::chrono::milliseconds(app.config().http.shutdown_grace_ms)))

@@ -3,6 +3,7 @@
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "endpoints/interaction_flow.hpp"
+#include "endpoints/metrics_endpoint.hpp"
 #include "endpoints/too_many_requests.hpp"
 #include "http/form.hpp"
 #include "oauth/authorize/authorization_response.hpp"
@@ -20,8 +21,10 @@ namespace az = oauth::authorize;
 http::Response authorize(EndpointContext& ctx, http::Request& req) {
   // Before anything is parsed or stored: each request may write an interaction row.
   if (auto wait =
-          oauth::authorize_throttled(ctx.limiter, ctx.config.oauth.authorize_per_ip_per_minute, req.remote_address))
+          oauth::authorize_throttled(ctx.limiter, ctx.config.oauth.authorize_per_ip_per_minute, req.remote_address)) {
+    count_rate_limited(ctx.metrics, "authorize");
     return too_many_requests_page(*wait);
+  }
   const auto now = ctx.clock.now();
   if (req.method == http::Method::post && !http::is_form_urlencoded(req.header("Content-Type")))
     return error_page(400, "The authorization request must be sent as a form.", "invalid_request");

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "endpoints/bearer_auth.hpp"
+#include "endpoints/metrics_endpoint.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/too_many_requests.hpp"
 #include "http/form.hpp"
@@ -73,9 +74,11 @@ http::Response ClientsEndpoint::create(const http::Request& req) {
   // Anonymous registrations write a row each: limited per IP, counted before validation so that
   // refused attempts count too.
   if (!who->admin)
-    if (auto wait =
-            oauth::registration_throttled(ctx_.limiter, oauth_config.registrations_per_ip_per_hour, req.remote_address))
+    if (auto wait = oauth::registration_throttled(ctx_.limiter, oauth_config.registrations_per_ip_per_hour,
+                                                  req.remote_address)) {
+      count_rate_limited(ctx_.metrics, "registration");
       return too_many_requests_json(*wait);
+    }
   auto metadata = read_metadata(req);
   if (!metadata) return oauth_error_response(metadata.error());
   auto issued = services::register_client(clients_, ctx_.rng, *who, *metadata);

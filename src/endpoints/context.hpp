@@ -18,6 +18,7 @@
 #include "oauth/password_login.hpp"
 #include "oauth/signing_keys.hpp"
 #include "oauth/token_request.hpp"
+#include "observability/metrics.hpp"
 #include "oidc/browser_session.hpp"
 #include "oidc/logout_request.hpp"
 #include "oidc/session_end.hpp"
@@ -43,9 +44,10 @@ struct UseCases {
 struct EndpointContext {
   const config::Config& config;
   const core::Clock& clock;
-  core::Random& rng;            // client_ids of registrations
-  oauth::SigningKeys& keys;     // the published key set (JWKS, discovery)
-  cache::RateLimiter& limiter;  // per-IP limits answered before any other work
+  core::Random& rng;                        // client_ids of registrations
+  oauth::SigningKeys& keys;                 // the published key set (JWKS, discovery)
+  cache::RateLimiter& limiter;              // per-IP limits answered before any other work
+  observability::MetricsRegistry& metrics;  // the counters /metrics exposes
   UseCases use;
 };
 

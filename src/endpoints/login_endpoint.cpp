@@ -4,6 +4,7 @@
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "endpoints/interaction_flow.hpp"
+#include "endpoints/metrics_endpoint.hpp"
 #include "oauth/authorize/authorization_request.hpp"
 #include "oauth/password_login.hpp"
 
@@ -55,6 +56,8 @@ http::Response login_submit(EndpointContext& ctx, http::Request& req) {
   if (username.empty() || password.empty()) return form_error(ctx, req, flow, 400, kMissingFields, username, now);
 
   auto result = oauth::password_sign_in(ctx.use.login, username, password, flow.client.id, req.remote_address, now);
+  count_login(ctx.metrics, result ? std::string_view("success") : oauth::to_string(result.error()));
+  if (!result && result.error() == oauth::LoginFailure::rate_limited) count_rate_limited(ctx.metrics, "login");
   if (!result) {
     const auto failure = result.error();
     if (failure == oauth::LoginFailure::busy) {

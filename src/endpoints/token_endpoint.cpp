@@ -7,7 +7,10 @@
 namespace authly::endpoints {
 namespace {
 
-http::Response token_flow(EndpointContext& ctx, http::Request& req, oauth::TokenEndpoint endpoint) {
+constexpr std::string_view kGrantTypes[] = {"authorization_code", "refresh_token", "client_credentials", "password"};
+
+http::Response token_flow(EndpointContext& ctx, http::Request& req, oauth::TokenEndpoint endpoint,
+                          TokenCounters& counters) {
   const bool basic = basic_attempted(req);
   const auto now = ctx.clock.now();
   auto form = parse_token_form(req);
@@ -25,18 +28,37 @@ http::Response token_flow(EndpointContext& ctx, http::Request& req, oauth::Token
   request.password = param(*form, "password");
   const auto path = endpoint == oauth::TokenEndpoint::refresh ? "/auth/refresh" : "/auth/token";
   auto result = oauth::token_request(ctx.use.tokens, endpoint, path, request, now);
-  if (!result) return oauth_error_response(result.error(), basic);
+  if (!result) {
+    counters.refused(result.error().code);
+    return oauth_error_response(result.error(), basic);
+  }
+  counters.issued(*request.grant_type);  // a grant ran: grant_type is one of kGrantTypes
   return no_store_json(200, oauth::to_json(*result));
 }
 
 }  // namespace
 
-http::Response handle_token(EndpointContext& ctx, http::Request& req) {
-  return token_flow(ctx, req, oauth::TokenEndpoint::token);
+TokenCounters::TokenCounters(observability::MetricsRegistry& registry)
+    : errors_(
+          registry.counter("authly_token_errors_total", "Token endpoint refusals, by OAuth error code", {"error"})) {
+  auto& issued =
+      registry.counter("authly_tokens_issued_total", "Token responses issued, by grant type", {"grant_type"});
+  for (std::size_t i = 0; i < issued_.size(); ++i) issued_[i] = &issued.with({std::string(kGrantTypes[i])});
 }
 
-http::Response handle_refresh(EndpointContext& ctx, http::Request& req) {
-  return token_flow(ctx, req, oauth::TokenEndpoint::refresh);
+void TokenCounters::issued(std::string_view grant_type) {
+  for (std::size_t i = 0; i < issued_.size(); ++i)
+    if (kGrantTypes[i] == grant_type) return issued_[i]->inc();
+}
+
+void TokenCounters::refused(oauth::ErrorCode code) { errors_.with({std::string(oauth::to_string(code))}).inc(); }
+
+http::Response handle_token(EndpointContext& ctx, http::Request& req, TokenCounters& counters) {
+  return token_flow(ctx, req, oauth::TokenEndpoint::token, counters);
+}
+
+http::Response handle_refresh(EndpointContext& ctx, http::Request& req, TokenCounters& counters) {
+  return token_flow(ctx, req, oauth::TokenEndpoint::refresh, counters);
 }
 
 }  // namespace authly::endpoints

@@ -2,6 +2,7 @@
 // The token-side endpoints (RFC 6749 §3.2, RFC 7009, RFC 7662) as plain handlers over the token
 // use-cases (oauth/token_request.hpp); token_routes.cpp mounts them. Exposed for tests and for the
 // route registration only.
+#include <array>
 #include <optional>
 #include <string>
 
@@ -12,12 +13,26 @@
 #include "http/response.hpp"
 #include "oauth/client_auth/authenticate_client.hpp"
 #include "oauth/error.hpp"
+#include "observability/metrics.hpp"
 
 namespace authly::endpoints {
 
+// What the token endpoint counts for /metrics: tokens issued by grant type
+// (authly_tokens_issued_total), refusals by OAuth error code (authly_token_errors_total).
+class TokenCounters {
+ public:
+  explicit TokenCounters(observability::MetricsRegistry& registry);
+  void issued(std::string_view grant_type);
+  void refused(oauth::ErrorCode code);
+
+ private:
+  std::array<observability::Counter*, 4> issued_{};  // authorization_code, refresh_token, client_credentials, password
+  observability::CounterFamily& errors_;
+};
+
 // POST /auth/token: every grant. POST /auth/refresh: the refresh_token grant only.
-http::Response handle_token(EndpointContext& ctx, http::Request& req);
-http::Response handle_refresh(EndpointContext& ctx, http::Request& req);
+http::Response handle_token(EndpointContext& ctx, http::Request& req, TokenCounters& counters);
+http::Response handle_refresh(EndpointContext& ctx, http::Request& req, TokenCounters& counters);
 http::Response handle_revocation(EndpointContext& ctx, http::Request& req);
 http::Response handle_introspection(EndpointContext& ctx, http::Request& req);
 

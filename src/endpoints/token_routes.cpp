@@ -1,5 +1,7 @@
 #include "endpoints/token_routes.hpp"
 
+#include <memory>
+
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/token_endpoints.hpp"
 
@@ -11,14 +13,15 @@ namespace authly::endpoints {
 // the deny-list and refresh rotation writes its family: blocking from the start.
 void register_token_routes(http::Router& router, EndpointContext& ctx) {
   EndpointContext* c = &ctx;
+  auto counters = std::make_shared<TokenCounters>(ctx.metrics);
   using http::Execution;
   using http::Method;
   router.add(
-      Method::post, "/auth/token", [c](http::Request& r) { return handle_token(*c, r); }, Execution::inline_, "token",
-      oauth_failure);
+      Method::post, "/auth/token", [c, counters](http::Request& r) { return handle_token(*c, r, *counters); },
+      Execution::inline_, "token", oauth_failure);
   router.add(
-      Method::post, "/auth/refresh", [c](http::Request& r) { return handle_refresh(*c, r); }, Execution::blocking,
-      "token", oauth_failure);
+      Method::post, "/auth/refresh", [c, counters](http::Request& r) { return handle_refresh(*c, r, *counters); },
+      Execution::blocking, "token", oauth_failure);
   router.add(
       Method::post, "/auth/revoke", [c](http::Request& r) { return handle_revocation(*c, r); }, Execution::blocking,
       "revoke", oauth_failure);

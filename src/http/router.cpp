@@ -85,7 +85,7 @@ void Router::add(Method method, std::string pattern, Handler handler, Execution 
   std::vector<std::string> segments;
   for (std::string_view seg : split_segments(pattern)) segments.emplace_back(seg);
   routes_.push_back(Route{method, std::move(pattern), std::move(handler), execution, std::move(reason),
-                          std::move(segments), std::move(failure)});
+                          std::move(segments), std::move(failure), routes_.size()});
 }
 
 RouteMatch Router::match(Method method, std::string_view path) const {

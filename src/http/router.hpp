@@ -33,6 +33,7 @@ struct Route {
                                       // routes name what a move to the pool counts as
   std::vector<std::string> segments;  // the pattern split on '/', once, so matching splits only the path
   FailureResponse failure;
+  std::size_t index = 0;  // its position in Router::routes(): the route's slot in RequestMetrics
 };
 
 struct RouteMatch {

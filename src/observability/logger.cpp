@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <boost/json/serialize.hpp>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -139,6 +141,19 @@ std::string json_safe(std::string_view line) {
   return out;
 }
 
+// A value as JSON; a floating-point number in plain decimal notation with at most three decimals
+// ("0.664", not Boost.JSON's "6.64E-1"), which every log reader and person can read.
+std::string json_value(const boost::json::value& v) {
+  if (!v.is_double() || !std::isfinite(v.as_double())) return boost::json::serialize(v);
+  char buf[64];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.as_double(), std::chars_format::fixed, 3);
+  if (ec != std::errc()) return boost::json::serialize(v);
+  std::string out(buf, end);
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out == "-0" ? "0" : out;
+}
+
 }  // namespace
 
 std::string format_log_line(Level level, std::string_view event, const boost::json::object& fields, bool json) {
@@ -147,8 +162,16 @@ std::string format_log_line(Level level, std::string_view event, const boost::js
     line["ts"] = timestamp();
     line["level"] = level_name(level);
     line["event"] = event;
-    for (const auto& [k, v] : fields) line[k] = v;
-    return json_safe(boost::json::serialize(line));
+    for (const auto& [k, v] : fields) line[k] = v;  // a repeated key keeps its last value
+    std::string out = "{";
+    for (const auto& [k, v] : line) {
+      if (out.size() > 1) out += ',';
+      out += boost::json::serialize(boost::json::value(boost::json::string_view(k)));
+      out += ':';
+      out += json_value(v);
+    }
+    out += '}';
+    return json_safe(out);
   }
   std::string text = timestamp() + " " + std::string(level_name(level)) + " " + text_value(event);
   for (const auto& [k, v] : fields) {
@@ -156,7 +179,7 @@ std::string format_log_line(Level level, std::string_view event, const boost::js
     text += text_value(k);
     text += '=';
     // Nested values are written as JSON, made safe the same way as a JSON line.
-    text += v.is_string() ? text_value(v.as_string()) : json_safe(boost::json::serialize(v));
+    text += v.is_string() ? text_value(v.as_string()) : json_safe(json_value(v));
   }
   return text;
 }

@@ -63,6 +63,7 @@ TEST_F(IntrospectionCache, IntrospectionEndpointKeepsTheCache) {
                                  rng_,
                                  keys,
                                  ctx_->limiter,
+                                 ctx_->metrics,
                                  app::bind_use_cases({config_,
                                                       *store_,
                                                       rng_,

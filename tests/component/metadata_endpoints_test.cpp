@@ -55,6 +55,7 @@ class MetadataServer {
              rng_,
              *keys_,
              *limiter_,
+             metrics_,
              app::bind_use_cases(
                  {config_, *store_, rng_, hasher_, *keys_, *limiter_, *backchannel_, clients_, pairwise_key_, {}})} {
     store_->migrate();
@@ -108,6 +109,7 @@ class MetadataServer {
   std::unique_ptr<oidc::BackchannelSender> backchannel_;
   services::ClientService clients_;
   std::string pairwise_key_ = std::string(32, 'p');
+  observability::MetricsRegistry metrics_;
   endpoints::EndpointContext ctx_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

@@ -54,12 +54,14 @@ class PublishedMetadata : public ::testing::Test {
   std::unique_ptr<oidc::BackchannelSender> backchannel_ = outbound::make_backchannel_sender(config_.oidc);
   services::ClientService clients_{*store_, rng_, clock_};
   std::string pairwise_key_ = std::string(32, 'p');
+  observability::MetricsRegistry metrics_;
   endpoints::EndpointContext ctx_{
       config_,
       clock_,
       rng_,
       *keys_,
       *limiter_,
+      metrics_,
       app::bind_use_cases(
           {config_, *store_, rng_, hasher_, *keys_, *limiter_, *backchannel_, clients_, pairwise_key_, {}})};
 };

@@ -506,6 +506,7 @@ TEST(Server, AccessLogHasPathWithoutQuery) {
   const AccessLogEntry& e = sink->entries.at(0);
   EXPECT_EQ(e.method, "GET");
   EXPECT_EQ(e.path, "/users/a b");
+  EXPECT_EQ(e.route, "/users/{name}");  // the template, as /metrics labels it
   EXPECT_EQ(e.status, 200);
   EXPECT_EQ(e.bytes, 3u);
   EXPECT_GE(e.duration_ms, 0.0);

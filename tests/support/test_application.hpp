@@ -100,6 +100,7 @@ class TestApplication {
     if (server_) return;
     auto router = app_->build_router([this] { return server_ && server_->draining(); });
     server_ = std::make_unique<http::Server>(app_->server_options(), std::move(router), app_->middleware());
+    app_->observe(server_.get());
     server_->start();
     thread_ = std::thread([this] { server_->run_until_stopped(); });
   }
@@ -107,6 +108,7 @@ class TestApplication {
     if (!server_) return;
     server_->stop();
     thread_.join();
+    app_->observe(nullptr);
     server_.reset();
   }
 

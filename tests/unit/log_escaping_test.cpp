@@ -70,4 +70,15 @@ TEST(LogEscaping, NestedValuesAreEscapedToo) {
 }
 
 }  // namespace
+TEST(LogLine, DurationsArePlainDecimals) {
+  const auto line =
+      format_log_line(Level::info, "http.request",
+                      {{"duration_ms", 0.66398}, {"slow_ms", 1234.5}, {"status", 200}, {"tiny", 1e-9}}, true);
+  EXPECT_NE(line.find(R"("duration_ms":0.664,)"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("slow_ms":1234.5,)"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("status":200,)"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("tiny":0})"), std::string::npos) << line;
+  EXPECT_EQ(line.find("E-"), std::string::npos) << line;
+}
+
 }  // namespace authly::observability

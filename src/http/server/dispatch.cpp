@@ -52,7 +52,8 @@ Dispatch route_request(const Router& router, Request& req, std::string_view enco
   if (match.route) {
     req.path_params = std::move(match.params);
     const Route* route = match.route;
-    return {[route](Request& r) { return route->handler(r); }, route->execution, route->reason, route->failure};
+    return {[route](Request& r) { return route->handler(r); }, route->execution, route->reason, route->failure,
+            route->index};
   }
   if (!match.allowed.empty()) {
     return {[allow = allow_header(match.allowed)](Request&) {

@@ -19,6 +19,7 @@ struct Dispatch {
   Execution execution = Execution::inline_;
   std::string reason;       // the route's reason for the blocking pool's counters
   FailureResponse failure;  // the route's answer when its handler throws (empty: JSON server_error)
+  std::size_t route_slot = static_cast<std::size_t>(-1);  // Route::index; none: no route matched
 };
 
 // Routes `encoded_path` (the target's path, still percent-encoded) and stores path parameters in

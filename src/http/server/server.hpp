@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/request_metrics.hpp"
 #include "http/router.hpp"
 #include "http/server/middleware.hpp"
 
@@ -20,6 +21,7 @@ namespace authly::http {
 struct AccessLogEntry {
   std::string method;  // empty when the request line could not be parsed
   std::string path;    // decoded path WITHOUT the query: queries carry codes and tokens
+  std::string route;   // the matched route's template ("/oauth/clients/{client_id}"); empty: none
   int status = 0;
   std::uint64_t bytes = 0;     // response body bytes sent (0 for HEAD)
   double duration_ms = 0;      // from the complete request header to the last byte written
@@ -51,6 +53,9 @@ struct ServerOptions {
   std::function<void(const AccessLogEntry&)> access_log;
   // Where handler exception texts and server faults go (never to the client). Empty: stderr.
   std::function<void(std::string_view)> error_log;
+  // Counts every response by route and status class with its latency (for /metrics); sized for
+  // the router's routes. Null: not counted.
+  std::shared_ptr<RequestMetrics> request_metrics;
 };
 
 // Counters the server keeps, readable for /metrics.

@@ -39,6 +39,7 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
+constexpr std::size_t kNoRoute = static_cast<std::size_t>(-1);  // a RequestMetrics slot: no route matched
 
 namespace {
 
@@ -175,16 +176,22 @@ auto async_offload(std::shared_ptr<Connection> conn, Request req, Dispatch dispa
                                                      std::move(dispatch));
 }
 
-void log_access(ServerContext& ctx, std::string method, std::string path, int status, std::uint64_t bytes,
-                Clock::time_point started, const Connection& conn, const Request* req) {
-  ctx.requests.fetch_add(1);
+// Counts the answered request (RequestMetrics, by route and status class) and writes its access-log
+// line. `route_slot` is Route::index, or anything beyond the routes when none matched.
+void log_access(ServerContext& ctx, std::string_view method, std::string_view path, std::size_t route_slot, int status,
+                std::uint64_t bytes, Clock::time_point started, const Connection& conn, const Request* req) {
+  ctx.requests.fetch_add(1, std::memory_order_relaxed);
+  const auto elapsed = Clock::now() - started;
+  if (ctx.options.request_metrics) ctx.options.request_metrics->record(route_slot, status, elapsed);
   if (!ctx.options.access_log) return;
   AccessLogEntry e;
-  e.method = std::move(method);
-  e.path = std::move(path);
+  e.method = std::string(method);
+  e.path = std::string(path);
+  const auto& routes = ctx.router.routes();
+  if (route_slot < routes.size()) e.route = routes[route_slot].pattern;
   e.status = status;
   e.bytes = bytes;
-  e.duration_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  e.duration_ms = std::chrono::duration<double, std::milli>(elapsed).count();
   e.remote_address = req ? req->remote_address : conn.peer;
   if (req) {
     e.request_id = req->request_id;
@@ -258,8 +265,8 @@ asio::awaitable<void> reject(std::shared_ptr<Connection> conn, Refusal refusal, 
   const WireResponse wire = to_wire(std::move(res), 11, false, false, conn->ctx.error_log);
   const std::string head = serialize_head(wire, 11);
   const beast::error_code ec = co_await write_response(conn, head, wire.body);
-  log_access(conn->ctx, std::move(refusal.target.method), std::move(refusal.target.path), wire.status,
-             ec ? 0 : wire.body.size(), started, *conn, nullptr);
+  log_access(conn->ctx, refusal.target.method, refusal.target.path, kNoRoute, wire.status, ec ? 0 : wire.body.size(),
+             started, *conn, nullptr);
   if (!ec) co_await linger_close(conn);
 }
 
@@ -363,6 +370,7 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
     }
 
     Dispatch dispatch = route_request(ctx.router, req, encoded_path);
+    const std::size_t route_slot = dispatch.route_slot;
     Response res;
     if (dispatch.execution == Execution::blocking) {
       Exchange done = co_await async_offload(conn, std::move(req), std::move(dispatch), asio::use_awaitable);
@@ -384,7 +392,7 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
     const WireResponse wire = to_wire(std::move(res), version, head, keep_alive, ctx.error_log);
     const std::string wire_head = serialize_head(wire, version);
     const beast::error_code wec = co_await write_response(conn, wire_head, wire.body);
-    log_access(ctx, std::string(to_string(req.method)), req.path, wire.status, wec ? 0 : wire.body.size(), started,
+    log_access(ctx, to_string(req.method), req.path, route_slot, wire.status, wec ? 0 : wire.body.size(), started,
                *conn, &req);
     if (wec || !keep_alive) break;
   }

@@ -1,0 +1,110 @@
+#include "app/runtime_metrics.hpp"
+
+#include <charconv>
+#include <chrono>
+
+#include "core/version.hpp"
+
+namespace authly::app {
+namespace {
+
+using observability::Exposition;
+using observability::MetricLabels;
+
+const char* const kStatusClass[] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+
+std::string bound_label(double bound) {
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, bound);
+  return std::string(buf, ec == std::errc() ? end : buf);
+}
+
+void write_requests(Exposition& out, const RouteMetrics& s) {
+  const auto series = s.requests->snapshot();
+  auto labels_of = [&s](const http::RequestMetrics::Series& x) -> MetricLabels {
+    const bool known = x.slot < s.routes.size();
+    return MetricLabels{{"route", known ? s.routes[x.slot].first : "unmatched"},
+                        {"method", known ? s.routes[x.slot].second : "any"},
+                        {"status_class", kStatusClass[x.status_class - 1]}};
+  };
+  out.family("authly_http_requests_total", "HTTP requests answered, by route template, method and status class",
+             "counter");
+  for (const auto& x : series) out.sample("authly_http_requests_total", labels_of(x), x.count);
+  out.family("authly_http_request_duration_seconds",
+             "Time from the complete request header to the last byte of the response", "histogram");
+  for (const auto& x : series) {
+    auto labels = labels_of(x);
+    for (std::size_t i = 0; i < http::RequestMetrics::kBounds.size(); ++i) {
+      auto with_le = labels;
+      with_le.emplace_back("le", bound_label(http::RequestMetrics::kBounds[i]));
+      out.sample("authly_http_request_duration_seconds_bucket", with_le, x.buckets[i]);
+    }
+    auto inf = labels;
+    inf.emplace_back("le", "+Inf");
+    out.sample("authly_http_request_duration_seconds_bucket", inf, x.count);
+    out.sample("authly_http_request_duration_seconds_sum", labels, x.sum_seconds);
+    out.sample("authly_http_request_duration_seconds_count", labels, x.count);
+  }
+}
+
+void write_server(Exposition& out, const http::Server& server) {
+  const auto st = server.stats();
+  out.family("authly_http_connections_open", "Client connections open now", "gauge");
+  out.sample("authly_http_connections_open", {}, st.connections_open);
+  out.family("authly_http_connections_accepted_total", "Client connections accepted", "counter");
+  out.sample("authly_http_connections_accepted_total", {}, st.connections_accepted);
+  out.family("authly_blocking_pool_running", "Requests running on the blocking pool now", "gauge");
+  out.sample("authly_blocking_pool_running", {}, st.blocking_jobs_running);
+  out.family("authly_blocking_pool_queue_depth", "Requests waiting for a blocking-pool thread", "gauge");
+  out.sample("authly_blocking_pool_queue_depth", {}, st.blocking_jobs_queued);
+  out.family("authly_blocking_pool_rejected_total", "Requests answered 503 because the blocking-pool queue was full",
+             "counter");
+  out.sample("authly_blocking_pool_rejected_total", {}, st.blocking_jobs_rejected);
+  out.family("authly_blocking_pool_jobs_total", "Requests handed to the blocking pool, by what they block on",
+             "counter");
+  for (const auto& [reason, n] : st.blocking_jobs_by_reason)
+    out.sample("authly_blocking_pool_jobs_total", {{"reason", reason}}, n);
+}
+
+void write_maintenance(Exposition& out, const MaintenanceScheduler& maintenance) {
+  const auto jobs = maintenance.status();
+  out.family("authly_maintenance_job_runs_total", "Runs of each maintenance job, successful or not", "counter");
+  for (const auto& j : jobs) out.sample("authly_maintenance_job_runs_total", {{"task", j.name}}, j.runs);
+  out.family("authly_maintenance_job_failures_total", "Runs of each maintenance job that failed", "counter");
+  for (const auto& j : jobs) out.sample("authly_maintenance_job_failures_total", {{"task", j.name}}, j.failures);
+  out.family("authly_maintenance_job_last_success_timestamp_seconds",
+             "When each maintenance job last succeeded (Unix time; 0: never)", "gauge");
+  for (const auto& j : jobs) {
+    const auto since_epoch = std::chrono::duration<double>(j.last_success.time_since_epoch()).count();
+    out.sample("authly_maintenance_job_last_success_timestamp_seconds", {{"task", j.name}}, since_epoch);
+  }
+  out.family("authly_maintenance_job_last_duration_seconds", "How long each maintenance job's last run took", "gauge");
+  for (const auto& j : jobs)
+    out.sample("authly_maintenance_job_last_duration_seconds", {{"task", j.name}}, j.last_duration.count());
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> route_labels(const http::Router& router) {
+  std::vector<std::pair<std::string, std::string>> labels;
+  for (const auto& route : router.routes()) labels.emplace_back(route.pattern, std::string(to_string(route.method)));
+  return labels;
+}
+
+void add_runtime_collectors(observability::MetricsRegistry& registry, RuntimeSources sources) {
+  registry.collect([s = std::move(sources)](Exposition& out) {
+    out.family("authly_build_info", "Authly's version; the value is always 1", "gauge");
+    out.sample("authly_build_info", {{"version", core::kVersion}}, std::uint64_t{1});
+    if (s.requests)
+      if (const auto current = s.requests->load(); current && current->requests) write_requests(out, *current);
+    if (s.server)
+      if (const http::Server* server = s.server->load()) write_server(out, *server);
+    if (s.maintenance) write_maintenance(out, *s.maintenance);
+    if (s.redis) {
+      out.family("authly_redis_up", "1 when Redis answers a PING, 0 otherwise", "gauge");
+      out.sample("authly_redis_up", {}, std::uint64_t{s.redis->ping() ? 1u : 0u});
+    }
+  });
+}
+
+}  // namespace authly::app

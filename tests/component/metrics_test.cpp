@@ -1,0 +1,130 @@
+// GET /metrics (Prometheus text exposition 0.0.4): the families Authly promises, labelled by route
+// template and never by raw path, token or secret, and valid for Prometheus's own parser
+// (`promtool check metrics`, Debian's prometheus package, installed by scripts/install-deps.sh).
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <string>
+
+#include "support/process.hpp"
+#include "token_fixture.hpp"
+
+namespace authly::test {
+namespace {
+
+class Metrics : public TokenServer {
+ protected:
+  std::string scrape() {
+    auto r = get(server_->port(), "/metrics");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("Content-Type").value_or(""), "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_EQ(r.header("Cache-Control").value_or(""), "no-store");
+    return r.body;
+  }
+  static bool has(const std::string& body, const std::string& line) { return body.find(line) != std::string::npos; }
+};
+
+// promtool's verdict on `text`: its exit status and what it printed.
+std::pair<int, std::string> promtool_check(const std::string& text) {
+  TempDir dir;
+  const std::string file = dir.path() + "/metrics.txt";
+  std::ofstream(file) << text;
+  FILE* p = ::popen(("promtool check metrics < " + file + " 2>&1").c_str(), "r");
+  if (!p) return {-1, "popen failed"};
+  std::string out;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p)) out += buf;
+  return {::pclose(p), out};
+}
+
+TEST_F(Metrics, RequestsAreCountedByRouteTemplateMethodAndStatusClass) {
+  ASSERT_EQ(get(server_->port(), "/.well-known/openid-configuration").status, 200);
+  ASSERT_EQ(get(server_->port(), "/.well-known/openid-configuration").status, 200);
+  const auto body = scrape();
+  EXPECT_TRUE(has(body,
+                  "authly_http_requests_total{route=\"/.well-known/openid-configuration\",method=\"GET\","
+                  "status_class=\"2xx\"} 2\n"))
+      << body;
+  EXPECT_TRUE(has(body,
+                  "authly_http_request_duration_seconds_count{route=\"/.well-known/openid-configuration\","
+                  "method=\"GET\",status_class=\"2xx\"} 2\n"));
+  EXPECT_TRUE(has(body,
+                  "authly_http_request_duration_seconds_bucket{route=\"/.well-known/openid-configuration\","
+                  "method=\"GET\",status_class=\"2xx\",le=\"+Inf\"} 2\n"));
+  EXPECT_TRUE(has(body, "# TYPE authly_http_request_duration_seconds histogram\n"));
+}
+
+TEST_F(Metrics, RawPathsNeverBecomeLabels) {
+  ASSERT_EQ(get(server_->port(), "/no/such/place-s3cr3t").status, 404);
+  const auto body = scrape();
+  EXPECT_EQ(body.find("s3cr3t"), std::string::npos);
+  EXPECT_TRUE(has(body, "authly_http_requests_total{route=\"unmatched\",method=\"any\",status_class=\"4xx\"} 1\n"))
+      << body;
+}
+
+TEST_F(Metrics, TokensIssuedByGrantAndRefusalsByErrorCode) {
+  const auto issued = json_of(exchange(add_code("web")));
+  const auto access_token = str(issued, "access_token");
+  ASSERT_FALSE(access_token.empty());
+  ASSERT_EQ(
+      token({{"grant_type", "client_credentials"}, {"client_id", "web"}, {"client_secret", "wrong-secret"}}).status,
+      401);
+  ASSERT_EQ(token({{"grant_type", "urn:example:unknown"}}).status, 400);
+  const auto body = scrape();
+  EXPECT_TRUE(has(body, "authly_tokens_issued_total{grant_type=\"authorization_code\"} 1\n")) << body;
+  EXPECT_TRUE(has(body, "authly_tokens_issued_total{grant_type=\"client_credentials\"} 0\n"));
+  EXPECT_TRUE(has(body, "authly_token_errors_total{error=\"invalid_client\"} 1\n"));
+  EXPECT_TRUE(has(body, "authly_token_errors_total{error=\"unsupported_grant_type\"} 1\n"));
+  // Neither the token, the refresh token, nor the secret tried.
+  EXPECT_EQ(body.find(access_token), std::string::npos);
+  EXPECT_EQ(body.find(str(issued, "refresh_token")), std::string::npos);
+  EXPECT_EQ(body.find("wrong-secret"), std::string::npos);
+}
+
+TEST_F(Metrics, ServerPoolMaintenanceAndBuildInfoAreExposed) {
+  const auto body = scrape();
+  for (const char* family :
+       {"authly_build_info{version=\"", "authly_http_connections_open ", "authly_http_connections_accepted_total ",
+        "authly_blocking_pool_queue_depth ", "authly_blocking_pool_running ", "authly_blocking_pool_rejected_total ",
+        "authly_maintenance_job_runs_total{task=\"purge_expired_rows\"} ",
+        "authly_maintenance_job_last_success_timestamp_seconds{task=\"signing_keys\"} ",
+        "authly_maintenance_job_failures_total{task=\"jwks_document\"} "})
+    EXPECT_TRUE(has(body, family)) << family << "\n" << body;
+  // The scrape itself is a blocking-pool job.
+  EXPECT_TRUE(has(body, "authly_blocking_pool_jobs_total{reason=\"metrics\"} ")) << body;
+}
+
+TEST_F(Metrics, PrometheusParserAcceptsTheExposition) {
+  (void)exchange(add_code("web"));
+  (void)get(server_->port(), "/no/such/place");
+  (void)get(server_->port(), "/oidc/jwks");
+  const auto [status, output] = promtool_check(scrape());
+  EXPECT_EQ(status, 0) << "promtool check metrics:\n" << output;
+}
+
+// Every authly_* family the alert rules (deploy/prometheus/alerts.yml) name is on /metrics.
+TEST_F(Metrics, AlertRulesNameOnlyExposedFamilies) {
+  (void)get(server_->port(), "/.well-known/openid-configuration");
+  const auto body = scrape();
+  std::ifstream in(std::string(AUTHLY_SOURCE_DIR) + "/deploy/prometheus/alerts.yml");
+  ASSERT_TRUE(in) << "deploy/prometheus/alerts.yml";
+  const std::string rules((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::regex name(R"(authly_[a-z_]+)");
+  int checked = 0;
+  for (auto it = std::sregex_iterator(rules.begin(), rules.end(), name); it != std::sregex_iterator(); ++it) {
+    const std::string family = it->str();
+    if (family == "authly_redis_up") continue;  // exposed only with redis_url set (no Redis here)
+    // A family is declared by its TYPE line; a histogram's series carry _bucket, _sum, _count.
+    std::string base = family;
+    for (const std::string suffix : {"_bucket", "_sum", "_count"})
+      if (base.ends_with(suffix) && has(body, "# TYPE " + base.substr(0, base.size() - suffix.size()) + " histogram"))
+        base.resize(base.size() - suffix.size());
+    EXPECT_TRUE(has(body, "# TYPE " + base + " ")) << family;
+    ++checked;
+  }
+  EXPECT_GT(checked, 5);
+}
+
+}  // namespace
+}  // namespace authly::test
