@@ -1,7 +1,8 @@
 #pragma once
 // Appending an audit event: what happened (`type`, e.g. "login.failure"), who did it (`actor`: a
 // user or client id), to what (`subject`), from where (`ip`), and a JSON object of details. The
-// one way protocol code writes them. Details never carry a token, code, secret or password.
+// one way Authly writes them (protocol code, the administrative services, key rotation, session
+// end). Details never carry a token, code, secret or password.
 #include <boost/json/object.hpp>
 #include <string>
 

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <vector>
 
+#include "oauth/audit.hpp"
 #include "observability/logger.hpp"
 #include "oidc/logout_token.hpp"
 #include "oidc/subject.hpp"
@@ -25,17 +26,10 @@ SessionEndResult end_session(const SessionEndDeps& deps, const store::Session& s
       auto client = tx.clients().find(id);
       if (client && client->is_active && !client->backchannel_logout_uri.empty()) to_notify.push_back(*client);
     }
-    store::AuditEvent e;
-    e.at = now;
-    e.type = "session.ended";
-    e.actor = session.user_id;
-    e.subject = session.user_id;
-    e.ip = std::string(ip);
     boost::json::object detail;
     detail["reason"] = reason;
     detail["backchannel_clients"] = to_notify.size();
-    e.detail = boost::json::serialize(detail);
-    tx.audit().append(e);
+    oauth::audit(tx, now, "session.ended", session.user_id, session.user_id, std::string(ip), detail);
   });
 
   // After the commit: the session is over whatever happens to the notifications, so a key or

@@ -8,6 +8,7 @@
 
 #include "crypto/hash.hpp"
 #include "crypto/ids.hpp"
+#include "oauth/audit.hpp"
 #include "oauth/checks/registered_redirect_uri.hpp"
 #include "oauth/client_jwks.hpp"
 #include "oauth/scope_syntax.hpp"
@@ -143,7 +144,7 @@ core::Result<IssuedClient, ServiceError> ClientService::create(const NewClient& 
   try {
     store_.transaction([&](store::Store& tx) {
       tx.clients().create(c);
-      tx.audit().append({0, c.created_at, "client.created", actor, c.id, "", "{}"});
+      oauth::audit(tx, c.created_at, "client.created", actor, c.id, "", boost::json::object{});
     });
   } catch (const store::Conflict&) {
     return core::fail(conflict("client_id", "a client with this client_id already exists"));
@@ -172,7 +173,7 @@ core::Result<IssuedClient, ServiceError> ClientService::rotate_secret(const std:
   out.client.updated_at = now;
   store_.transaction([&](store::Store& tx) {
     tx.clients().set_secret_hash(client_id, out.client.secret_hash, now);
-    tx.audit().append({0, now, "client.secret_rotated", actor, client_id, "", "{}"});
+    oauth::audit(tx, now, "client.secret_rotated", actor, client_id, "", boost::json::object{});
   });
   return out;
 }
@@ -203,7 +204,7 @@ core::Result<IssuedClient, ServiceError> ClientService::update(const std::string
   bool updated = false;
   store_.transaction([&](store::Store& tx) {
     updated = tx.clients().update(c);
-    if (updated) tx.audit().append({0, now, "client.updated", actor, c.id, "", "{}"});
+    if (updated) oauth::audit(tx, now, "client.updated", actor, c.id, "", boost::json::object{});
   });
   if (!updated) return core::fail(not_found("client_id", "no such client"));
   return out;
@@ -213,7 +214,7 @@ core::Result<core::Ok, ServiceError> ClientService::remove(const std::string& cl
   bool removed = false;
   store_.transaction([&](store::Store& tx) {
     removed = tx.clients().remove(client_id);
-    if (removed) tx.audit().append({0, clock_.now(), "client.deleted", actor, client_id, "", "{}"});
+    if (removed) oauth::audit(tx, clock_.now(), "client.deleted", actor, client_id, "", boost::json::object{});
   });
   if (!removed) return core::fail(not_found("client_id", "no such client"));
   return core::Ok{};

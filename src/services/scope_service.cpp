@@ -1,5 +1,8 @@
 #include "services/scope_service.hpp"
 
+#include <boost/json/object.hpp>
+
+#include "oauth/audit.hpp"
 #include "oauth/scope_syntax.hpp"
 
 namespace authly::services {
@@ -16,7 +19,7 @@ core::Result<store::Scope, ServiceError> ScopeService::create(const std::string&
   try {
     store_.transaction([&](store::Store& tx) {
       tx.scopes().create(scope);
-      tx.audit().append({0, scope.created_at, "scope.created", actor, name, "", "{}"});
+      oauth::audit(tx, scope.created_at, "scope.created", actor, name, "", boost::json::object{});
     });
   } catch (const store::Conflict&) {
     return core::fail(conflict("name", "scope '" + name + "' already exists"));
@@ -30,7 +33,7 @@ core::Result<core::Ok, ServiceError> ScopeService::remove(const std::string& nam
   bool removed = false;
   store_.transaction([&](store::Store& tx) {
     removed = tx.scopes().remove(name);
-    if (removed) tx.audit().append({0, clock_.now(), "scope.deleted", actor, name, "", "{}"});
+    if (removed) oauth::audit(tx, clock_.now(), "scope.deleted", actor, name, "", boost::json::object{});
   });
   if (!removed) return core::fail(not_found("name", "no scope named '" + name + "'"));
   return core::Ok{};

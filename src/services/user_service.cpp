@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "crypto/ids.hpp"
+#include "oauth/audit.hpp"
 
 namespace authly::services {
 namespace {
@@ -64,7 +65,7 @@ core::Result<store::User, ServiceError> UserService::create(const NewUser& input
     store_.transaction([&](store::Store& tx) {
       tx.users().create(user);
       boost::json::object detail{{"username", user.username}, {"is_admin", user.is_admin}};
-      tx.audit().append({0, user.created_at, "user.created", actor, user.id, "", boost::json::serialize(detail)});
+      oauth::audit(tx, user.created_at, "user.created", actor, user.id, "", detail);
     });
   } catch (const store::Conflict&) {
     return core::fail(conflict("username", "a user with this username or email already exists"));
@@ -88,7 +89,7 @@ core::Result<store::User, ServiceError> UserService::disable(const std::string& 
     tx.users().set_active(user->id, false, now);
     tx.sessions().end_all_for_user(user->id, now);
     tx.tokens().revoke_for_user(user->id, now);
-    tx.audit().append({0, now, "user.disabled", actor, user->id, "", "{}"});
+    oauth::audit(tx, now, "user.disabled", actor, user->id, "", boost::json::object{});
   });
   user->is_active = false;
   user->updated_at = now;
@@ -107,8 +108,8 @@ core::Result<store::User, ServiceError> UserService::set_claims(const std::strin
   for (const auto& c : claims) names.emplace_back(c.first);
   store_.transaction([&](store::Store& tx) {
     if (!tx.users().update(*updated)) throw std::runtime_error("user vanished during update");
-    tx.audit().append({0, updated->updated_at, "user.updated", actor, updated->id, "",
-                       boost::json::serialize(boost::json::object{{"claims", names}})});
+    oauth::audit(tx, updated->updated_at, "user.updated", actor, updated->id, "",
+                 boost::json::object{{"claims", names}});
   });
   return *updated;
 }

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
 
+#include "oauth/audit.hpp"
 #include "oauth/keys/rotation_plan.hpp"
 #include "oauth/keys/sealed_key.hpp"
 
@@ -15,7 +16,7 @@ using store::KeyState;
 
 void audit(store::Store& store, core::TimePoint now, std::string type, const std::string& actor, const std::string& kid,
            const boost::json::object& detail) {
-  store.audit().append({0, now, std::move(type), actor, kid, "", boost::json::serialize(detail)});
+  oauth::audit(store, now, std::move(type), actor, kid, "", detail);
 }
 
 std::string alg_name(jose::Algorithm alg) { return std::string(jose::to_string(alg)); }
