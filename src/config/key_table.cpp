@@ -278,7 +278,7 @@ std::vector<KeyDef> build() {
       [](auto& c) -> auto& { return c.session.absolute_ttl_s; }));
 
   t.push_back(integer(
-      "oidc.id_token_ttl_s", "ID token lifetime in seconds", 60, 86400,
+      "oidc.id_token_ttl_s", "ID token lifetime in seconds", 5, 86400,
       [](auto& c) -> auto& { return c.oidc.id_token_ttl_s; }));
   t.push_back(integer(
       "oidc.backchannel_timeout_ms", "Timeout of one back-channel logout request in milliseconds", 100, 60000,
