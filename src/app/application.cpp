@@ -298,7 +298,8 @@ http::Router Application::build_router(std::function<bool()> draining) {
       RouteMetrics{route_labels(router), std::make_shared<http::RequestMetrics>(router.routes().size())}));
   if (!collectors_added_) {
     endpoints::register_endpoint_metrics(metrics_);
-    add_runtime_collectors(metrics_, {&route_metrics_, &server_, maintenance_.get(), redis_.get()});
+    add_runtime_collectors(
+        metrics_, {&route_metrics_, &server_, maintenance_.get(), redis_.get(), store_.get(), &clock_, &backchannel_});
     collectors_added_ = true;
   }
   return router;

@@ -83,6 +83,19 @@ void write_maintenance(Exposition& out, const MaintenanceScheduler& maintenance)
     out.sample("authly_maintenance_job_last_duration_seconds", {{"task", j.name}}, j.last_duration.count());
 }
 
+// The age of each signing key that signs now (state active), by algorithm: rotation is overdue when
+// it passes keys.rotation_interval.
+void write_key_ages(Exposition& out, store::Store& store, const core::Clock& clock) {
+  out.family("authly_signing_key_age_seconds",
+             "Age of the active signing key of each algorithm, since it was activated", "gauge");
+  for (const auto& key : store.keys().list()) {
+    if (key.state != store::KeyState::active) continue;
+    const auto since = key.activated_at.value_or(key.created_at);
+    out.sample("authly_signing_key_age_seconds", {{"alg", key.alg}},
+               std::chrono::duration<double>(clock.now() - since).count());
+  }
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> route_labels(const http::Router& router) {
@@ -100,6 +113,12 @@ void add_runtime_collectors(observability::MetricsRegistry& registry, RuntimeSou
     if (s.server)
       if (const http::Server* server = s.server->load()) write_server(out, *server);
     if (s.maintenance) write_maintenance(out, *s.maintenance);
+    if (s.store && s.clock) write_key_ages(out, *s.store, *s.clock);
+    if (s.backchannel && *s.backchannel) {
+      out.family("authly_backchannel_dropped_total",
+                 "Back-channel logout deliveries dropped because the delivery queue was full", "counter");
+      out.sample("authly_backchannel_dropped_total", {}, (*s.backchannel)->dropped());
+    }
     if (s.redis) {
       out.family("authly_redis_up", "1 when Redis answers a PING, 0 otherwise", "gauge");
       out.sample("authly_redis_up", {}, std::uint64_t{s.redis->ping() ? 1u : 0u});

@@ -1,7 +1,8 @@
 #pragma once
 // The /metrics families of what the application runs, read when scraped: build info, the HTTP
 // server (requests by route template, method and status class with their latency; connections;
-// the blocking pool), the maintenance jobs and Redis. The request-path counters (tokens, errors,
+// the blocking pool), the maintenance jobs, Redis, the signing keys' ages and the back-channel
+// deliveries dropped. The request-path counters (tokens, errors,
 // logins, rate limits) are counted where they happen (endpoints/).
 #include <atomic>
 #include <functional>
@@ -12,10 +13,13 @@
 
 #include "app/maintenance_scheduler.hpp"
 #include "cache/redis_client.hpp"
+#include "core/clock.hpp"
 #include "http/request_metrics.hpp"
 #include "http/router.hpp"
 #include "http/server/server.hpp"
 #include "observability/metrics.hpp"
+#include "oidc/backchannel.hpp"
+#include "store/store.hpp"
 
 namespace authly::app {
 
@@ -35,6 +39,9 @@ struct RuntimeSources {
   const std::atomic<const http::Server*>* server = nullptr;  // null until the server exists
   MaintenanceScheduler* maintenance = nullptr;
   cache::RedisClient* redis = nullptr;  // null: no Redis configured (no authly_redis_up)
+  store::Store* store = nullptr;        // the signing keys' ages
+  const core::Clock* clock = nullptr;
+  const std::unique_ptr<oidc::BackchannelSender>* backchannel = nullptr;  // replaced with a rebuilt router
 };
 
 void add_runtime_collectors(observability::MetricsRegistry& registry, RuntimeSources sources);

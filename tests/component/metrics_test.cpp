@@ -89,7 +89,8 @@ TEST_F(Metrics, ServerPoolMaintenanceAndBuildInfoAreExposed) {
         "authly_blocking_pool_queue_depth ", "authly_blocking_pool_running ", "authly_blocking_pool_rejected_total ",
         "authly_maintenance_job_runs_total{task=\"purge_expired_rows\"} ",
         "authly_maintenance_job_last_success_timestamp_seconds{task=\"signing_keys\"} ",
-        "authly_maintenance_job_failures_total{task=\"jwks_document\"} "})
+        "authly_maintenance_job_failures_total{task=\"jwks_document\"} ",
+        "authly_signing_key_age_seconds{alg=\"ES256\"} ", "authly_backchannel_dropped_total 0\n"})
     EXPECT_TRUE(has(body, family)) << family << "\n" << body;
   // The scrape itself is a blocking-pool job.
   EXPECT_TRUE(has(body, "authly_blocking_pool_jobs_total{reason=\"metrics\"} ")) << body;
