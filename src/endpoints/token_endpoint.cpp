@@ -7,8 +7,6 @@
 namespace authly::endpoints {
 namespace {
 
-constexpr std::string_view kGrantTypes[] = {"authorization_code", "refresh_token", "client_credentials", "password"};
-
 http::Response token_flow(EndpointContext& ctx, http::Request& req, oauth::TokenEndpoint endpoint,
                           TokenCounters& counters) {
   const bool basic = basic_attempted(req);
@@ -32,7 +30,8 @@ http::Response token_flow(EndpointContext& ctx, http::Request& req, oauth::Token
     counters.refused(result.error().code);
     return oauth_error_response(result.error(), basic);
   }
-  counters.issued(*request.grant_type);  // a grant ran: grant_type is one of kGrantTypes
+  // A grant ran, so grant_type names one.
+  if (const auto grant = oauth::requested_grant(request.grant_type, endpoint, true)) counters.issued(*grant);
   return no_store_json(200, oauth::to_json(*result));
 }
 
@@ -43,13 +42,11 @@ TokenCounters::TokenCounters(observability::MetricsRegistry& registry)
           registry.counter("authly_token_errors_total", "Token endpoint refusals, by OAuth error code", {"error"})) {
   auto& issued =
       registry.counter("authly_tokens_issued_total", "Token responses issued, by grant type", {"grant_type"});
-  for (std::size_t i = 0; i < issued_.size(); ++i) issued_[i] = &issued.with({std::string(kGrantTypes[i])});
+  for (std::size_t i = 0; i < issued_.size(); ++i)
+    issued_[i] = &issued.with({std::string(oauth::to_string(static_cast<oauth::Grant>(i)))});
 }
 
-void TokenCounters::issued(std::string_view grant_type) {
-  for (std::size_t i = 0; i < issued_.size(); ++i)
-    if (kGrantTypes[i] == grant_type) return issued_[i]->inc();
-}
+void TokenCounters::issued(oauth::Grant grant) { issued_[static_cast<std::size_t>(grant)]->inc(); }
 
 void TokenCounters::refused(oauth::ErrorCode code) { errors_.with({std::string(oauth::to_string(code))}).inc(); }
 

@@ -13,6 +13,7 @@
 #include "http/response.hpp"
 #include "oauth/client_auth/authenticate_client.hpp"
 #include "oauth/error.hpp"
+#include "oauth/token_request.hpp"
 #include "observability/metrics.hpp"
 
 namespace authly::endpoints {
@@ -22,11 +23,11 @@ namespace authly::endpoints {
 class TokenCounters {
  public:
   explicit TokenCounters(observability::MetricsRegistry& registry);
-  void issued(std::string_view grant_type);
+  void issued(oauth::Grant grant);
   void refused(oauth::ErrorCode code);
 
  private:
-  std::array<observability::Counter*, 4> issued_{};  // authorization_code, refresh_token, client_credentials, password
+  std::array<observability::Counter*, oauth::kGrants> issued_{};  // by oauth::Grant
   observability::CounterFamily& errors_;
 };
 

@@ -10,11 +10,12 @@
 namespace authly::oauth {
 namespace {
 
+constexpr std::string_view kGrantTypes[kGrants] = {"authorization_code", "refresh_token", "client_credentials",
+                                                   "password"};  // in the order of Grant
+
 std::optional<Grant> grant_named(std::string_view name) {
-  if (name == "authorization_code") return Grant::authorization_code;
-  if (name == "refresh_token") return Grant::refresh_token;
-  if (name == "client_credentials") return Grant::client_credentials;
-  if (name == "password") return Grant::password;
+  for (std::size_t i = 0; i < kGrants; ++i)
+    if (kGrantTypes[i] == name) return static_cast<Grant>(i);
   return std::nullopt;
 }
 
@@ -34,6 +35,8 @@ core::Result<TokenResponse, OAuthError> run_grant(GrantContext& g, const store::
 }
 
 }  // namespace
+
+std::string_view to_string(Grant grant) noexcept { return kGrantTypes[static_cast<std::size_t>(grant)]; }
 
 core::Result<Grant, OAuthError> requested_grant(const std::optional<std::string>& grant_type, TokenEndpoint endpoint,
                                                 bool password_grant_enabled) {

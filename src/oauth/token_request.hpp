@@ -40,6 +40,8 @@ struct TokenEndpointDeps {
 };
 
 enum class Grant { authorization_code, refresh_token, client_credentials, password };
+inline constexpr std::size_t kGrants = 4;
+std::string_view to_string(Grant grant) noexcept;  // its grant_type value
 
 // The endpoint that received the request: /auth/refresh serves the refresh_token grant only.
 enum class TokenEndpoint { token, refresh };

@@ -112,10 +112,18 @@ void MetricsRegistry::collect(std::function<void(Exposition&)> collector) {
 }
 
 std::string MetricsRegistry::render() const {
+  // The lists are copied and the collectors run unlocked: a collector may wait (a Redis PING), and
+  // counting on a request path (counter()) must not wait behind a scrape.
+  std::vector<const CounterFamily*> families;
+  std::vector<std::function<void(Exposition&)>> collectors;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [name, family] : counters_) families.push_back(family.get());
+    collectors = collectors_;
+  }
   Exposition out;
-  std::lock_guard lock(mutex_);
-  for (const auto& [name, family] : counters_) family->write(out);
-  for (const auto& collector : collectors_) collector(out);
+  for (const auto* family : families) family->write(out);
+  for (const auto& collector : collectors) collector(out);
   return out.take();
 }
 

@@ -43,6 +43,11 @@ TEST(RequestedGrant, PasswordGrantOnlyWhenSwitchedOn) {
   EXPECT_EQ(*requested_grant("client_credentials", TokenEndpoint::token, false), Grant::client_credentials);
 }
 
+TEST(RequestedGrant, EachGrantNamesItsGrantType) {
+  for (const char* name : {"authorization_code", "refresh_token", "client_credentials", "password"})
+    EXPECT_EQ(to_string(*requested_grant(name, TokenEndpoint::token, true)), name);
+}
+
 class TokenRequestUseCase : public ::testing::Test {
  protected:
   void SetUp() override {
