@@ -110,7 +110,10 @@ class Authly(Server):
                         # Room for the idle-connection probe's 10,000 connections plus the probe's own.
                         AUTHLY_HTTP_MAX_CONNECTIONS="12000",
                         # The load comes from one loopback address: lift the per-IP limits.
-                        AUTHLY_LOGIN_PER_IP_PER_MINUTE="100000", AUTHLY_OAUTH_AUTHORIZE_PER_IP_PER_MINUTE="1000000")
+                        AUTHLY_LOGIN_PER_IP_PER_MINUTE="100000", AUTHLY_OAUTH_AUTHORIZE_PER_IP_PER_MINUTE="1000000",
+                        # One client issues every token: a limit far above the load, so the
+                        # per-client counting is still measured.
+                        AUTHLY_OAUTH_CLIENT_REQUESTS_PER_CLIENT_PER_MINUTE="100000000")
         if backend == "postgres":
             self.env["AUTHLY_DATABASE_URL"] = f"postgresql://authly:authly@127.0.0.1:5432/{PG_DATABASE}"
             self.env["AUTHLY_REDIS_URL"] = "redis://127.0.0.1:6379/15"

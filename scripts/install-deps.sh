@@ -17,6 +17,8 @@ PACKAGES=(
   curl ca-certificates python3
   prometheus
 )
+# `make fuzz` only (scripts/fuzz.sh): Debian's clang and its runtime, which holds libFuzzer.
+if [ "${1:-}" = fuzz ]; then PACKAGES+=(clang libclang-rt-14-dev); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

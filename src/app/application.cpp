@@ -112,9 +112,13 @@ Application::Application(config::Config config, Runtime runtime)
     cached_store_->on_change([channel = invalidation_.get()](const std::string& name) { channel->publish(name); });
   }
   limiter_ = cache::make_rate_limiter(redis_.get(), clock_);
+  request_counts_ = std::make_unique<cache::SyncedRateLimiter>(redis_.get(), clock_);
   maintenance_ = std::make_unique<MaintenanceScheduler>();
+  cors_origins_ = std::make_unique<oauth::CorsOrigins>(config_.http.cors_origins);
   add_purge_job(*maintenance_, *store_, clock_, std::chrono::seconds(config_.database.purge_interval_s),
-                config_.database.purge_batch_size);
+                config_.database.purge_batch_size, metrics_);
+  if (redis_) add_redis_health_job(*maintenance_, *redis_);
+  add_rate_limit_sync_job(*maintenance_, *request_counts_);
 }
 
 Application::~Application() = default;
@@ -241,21 +245,27 @@ http::ServerOptions Application::server_options() const {
   // Without info lines there is no access log: the server then skips building the entries.
   if (obs::enabled(obs::Level::info))
     o.access_log = [](const http::AccessLogEntry& e) {
-      obs::info("http.request", {{"method", e.method},
-                                 {"path", e.path},
-                                 {"route", e.route},
-                                 {"status", e.status},
-                                 {"bytes", e.bytes},
-                                 {"duration_ms", e.duration_ms},
-                                 {"remote", e.remote_address},
-                                 {"request_id", e.request_id},
-                                 {"user_agent", e.user_agent}});
+      boost::json::object line{{"method", e.method},
+                               {"path", e.path},
+                               {"route", e.route},
+                               {"status", e.status},
+                               {"bytes", e.bytes},
+                               {"duration_ms", e.duration_ms},
+                               {"remote", e.remote_address},
+                               {"request_id", e.request_id},
+                               {"trace_id", e.trace.trace_id_view()},
+                               {"user_agent", e.user_agent}};
+      // Only what is known: the caller's span when it sent a traceparent, the client when the
+      // endpoint authenticated or identified one.
+      if (e.trace.has_parent()) line["parent_span_id"] = e.trace.parent_id_view();
+      if (!e.client_id.empty()) line["client_id"] = e.client_id;
+      obs::info("http.request", line);
     };
   return o;
 }
 
 std::vector<http::Middleware> Application::middleware() {
-  return {http::request_id_middleware(rng_), http::security_headers_middleware()};
+  return {http::request_id_middleware(rng_), http::trace_context_middleware(), http::security_headers_middleware()};
 }
 
 http::Router Application::build_router(std::function<bool()> draining) {
@@ -264,7 +274,7 @@ http::Router Application::build_router(std::function<bool()> draining) {
   auto ready = [this, draining](http::Request&) {
     std::vector<endpoints::DependencyCheck> checks;
     checks.push_back({"database", [this] { return store_->ping(); }});
-    if (redis_) checks.push_back({"redis", [this] { return redis_->ping(); }});
+    if (redis_) checks.push_back({"redis", [this] { return redis_->ping(); }, false});
     return endpoints::health_ready(checks, draining && draining());
   };
   router.add(http::Method::get, "/health/live", live);
@@ -276,16 +286,20 @@ http::Router Application::build_router(std::function<bool()> draining) {
   jwks_fetcher_ = std::make_unique<outbound::FetchExecutor>(
       config_.oauth.jwks_fetch_threads, static_cast<std::size_t>(config_.oauth.jwks_fetch_queue_limit));
   pairwise_key_ = oidc::derive_pairwise_key(master_key());
-  client_service_ = std::make_unique<services::ClientService>(*store_, rng_, clock_);
+  client_service_ = std::make_unique<services::ClientService>(*store_, rng_, clock_, client_changed());
+  cors_origins_->reload(*store_);  // the maintenance job keeps it current from here on
   context_ = std::make_unique<endpoints::EndpointContext>(endpoints::EndpointContext{
       config_, clock_, rng_, *keys_, *limiter_, metrics_,
       bind_use_cases({config_, *store_, rng_, *hasher_, *keys_, *limiter_, *backchannel_, *client_service_,
-                      pairwise_key_, outbound::make_jwks_fetch(*jwks_fetcher_)})});
+                      pairwise_key_, outbound::make_jwks_fetch(*jwks_fetcher_), request_counts_.get()}),
+      *cors_origins_});
   endpoints::register_browser_routes(router, *context_);
   endpoints::register_token_routes(router, *context_);
   documents_.store(endpoints::register_metadata_routes(router, *context_));
-  if (!documents_jobs_added_) {
+  if (!documents_jobs_added_) {  // the jobs keeping what the routes serve current, once
     add_published_documents_jobs(*maintenance_, documents_);
+    add_cors_origins_job(*maintenance_, *cors_origins_, *store_,
+                         std::chrono::milliseconds(config_.cache.max_staleness_ms));
     documents_jobs_added_ = true;
   }
   endpoints::register_oidc_routes(router, *context_);

@@ -13,6 +13,7 @@
 #include "cache/cache_invalidation.hpp"
 #include "cache/rate_limiter.hpp"
 #include "cache/redis_client.hpp"
+#include "cache/synced_rate_limiter.hpp"
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "core/random.hpp"
@@ -20,6 +21,7 @@
 #include "endpoints/context.hpp"
 #include "http/router.hpp"
 #include "http/server/server.hpp"
+#include "oauth/cors_origins.hpp"
 #include "oauth/signing_keys.hpp"
 #include "observability/metrics.hpp"
 #include "oidc/backchannel.hpp"
@@ -69,7 +71,7 @@ class Application {
   cache::RedisClient* redis() noexcept { return redis_.get(); }
 
   services::UserService users() { return {*store_, *hasher_, rng_, clock_}; }
-  services::ClientService clients() { return {*store_, rng_, clock_}; }
+  services::ClientService clients() { return {*store_, rng_, clock_, client_changed()}; }
   services::ScopeService scopes() { return {*store_, clock_}; }
 
   // First start: data directory, master key, migrations (database.auto_migrate), first admin,
@@ -119,11 +121,17 @@ class Application {
   std::unique_ptr<cache::RedisClient> redis_;
   std::unique_ptr<cache::CacheInvalidation> invalidation_;  // before store_ in teardown: it calls into it
   std::unique_ptr<cache::RateLimiter> limiter_;
+  std::unique_ptr<cache::SyncedRateLimiter> request_counts_;  // hot-path limits (client authentication)
   std::unique_ptr<oauth::SigningKeys> keys_;
   std::unique_ptr<oidc::BackchannelSender> backchannel_;
   std::unique_ptr<outbound::FetchExecutor> jwks_fetcher_;    // jwks_uri fetches, off the request pool
   std::string pairwise_key_;                                 // viewed by the use-cases
   std::unique_ptr<services::ClientService> client_service_;  // the registry the endpoints use
+  std::unique_ptr<oauth::CorsOrigins> cors_origins_;         // origins browser apps may call from
+  // What every ClientService this application hands out reports a write to: the CORS origin set.
+  services::ClientChanged client_changed() {
+    return [origins = cors_origins_.get()](const store::Client* saved) { origins->note_change(saved); };
+  }
   std::unique_ptr<endpoints::EndpointContext> context_;
   CurrentDocuments documents_;  // the JWKS and discovery documents the routes serve
   bool documents_jobs_added_ = false;

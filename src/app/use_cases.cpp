@@ -27,6 +27,11 @@ oauth::TokenPolicy token_policy(const config::Config& c, std::string_view pairwi
   return policy;
 }
 
+oauth::ClientAuthLimits client_auth_limits(const config::OAuthConfig& o) {
+  return {o.client_auth_failures_per_ip_per_minute, o.client_requests_per_ip_per_minute,
+          o.client_requests_per_client_per_minute};
+}
+
 }  // namespace
 
 endpoints::UseCases bind_use_cases(UseCaseParts p) {
@@ -47,10 +52,13 @@ endpoints::UseCases bind_use_cases(UseCaseParts p) {
       {p.store, p.keys, c.issuer},
       {p.store, p.keys, c.issuer, p.pairwise_key},
       {p.store, p.keys, c.issuer, p.pairwise_key},
-      oauth::TokenEndpointDeps{std::move(policy), p.store, p.rng, p.keys, *alg, p.hasher, p.limiter,
-                               std::make_shared<oauth::ClientKeyCache>(std::move(p.jwks_fetch), key_policy),
-                               std::make_shared<oidc::IdTokenIssuer>(c, p.keys, p.store, std::string(p.pairwise_key)),
-                               std::make_shared<oauth::VerifiedTokenCache>()},
+      oauth::TokenEndpointDeps{
+          std::move(policy), p.store, p.rng, p.keys, *alg, p.hasher, p.limiter,
+          std::make_shared<oauth::ClientKeyCache>(std::move(p.jwks_fetch), key_policy),
+          std::make_shared<oidc::IdTokenIssuer>(c, p.keys, p.store, std::string(p.pairwise_key)),
+          std::make_shared<oauth::VerifiedTokenCache>(),
+          p.request_counts ? std::make_shared<oauth::ClientAuthThrottle>(*p.request_counts, client_auth_limits(c.oauth))
+                           : nullptr},
       p.clients,
       [&c, &store = p.store] { return oidc::provider_metadata_json(c, store.scopes()); }};
 }

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cache/rate_limiter.hpp"
+#include "cache/synced_rate_limiter.hpp"
 #include "config/config.hpp"
 #include "core/random.hpp"
 #include "crypto/password.hpp"
@@ -30,6 +31,7 @@ struct UseCaseParts {
   services::ClientService& clients;
   std::string_view pairwise_key;     // oidc::derive_pairwise_key(master key)
   oauth::JwksFetch jwks_fetch = {};  // private_key_jwt jwks_uri documents; empty: such clients cannot authenticate
+  cache::SyncedRateLimiter* request_counts = nullptr;  // the client-authentication limits; null: none
 };
 
 // Throws std::invalid_argument when oauth.signing_alg names no algorithm.

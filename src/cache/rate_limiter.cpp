@@ -51,36 +51,40 @@ class InProcessRateLimiter final : public RateLimiter {
   int since_prune_ = 0;
 };
 
+// Shared through Redis; while Redis cannot be reached (RedisClient backs off and fails at once) the
+// same limits are counted in-process, so an outage narrows a limit to one instance's view but never
+// lifts it and never stalls a request. Counts made in-process during an outage are not carried
+// into Redis: the shared windows resume from what Redis holds.
 class RedisRateLimiter final : public RateLimiter {
  public:
-  explicit RedisRateLimiter(RedisClient& redis) : redis_(redis) {}
+  RedisRateLimiter(RedisClient& redis, const core::Clock& clock) : redis_(redis), local_(clock) {}
   HitResult count_hit(const std::string& key, int limit, std::chrono::seconds window) override {
     try {
       const auto reply = redis_.command({"EVAL", std::string(kHitScript), "1", prefixed(key),
                                          std::to_string(std::max<long long>(window.count(), 1))});
-      if (!reply) return refused(window);
-      const auto space = reply->find(' ');
-      if (space == std::string::npos) return refused(window);
+      const auto space = reply ? reply->find(' ') : std::string::npos;
+      if (space == std::string::npos) return local_.count_hit(key, limit, window);
       const long long count = std::stoll(reply->substr(0, space));
       const long long ttl = std::stoll(reply->substr(space + 1));
       return {count <= limit, count, std::chrono::seconds(std::max<long long>(ttl, 1))};
     } catch (const core::WouldBlock&) {
       throw;  // on an I/O thread: the request moves to the blocking pool, nothing was counted
     } catch (...) {
-      return refused(window);  // fail closed
+      return local_.count_hit(key, limit, window);
     }
   }
   int count(const std::string& key) override {
     try {
       const auto v = redis_.command({"GET", prefixed(key)});
-      return v ? std::stoi(*v) : 0;
+      return std::max(v ? std::stoi(*v) : 0, local_.count(key));
     } catch (const core::WouldBlock&) {
       throw;  // on an I/O thread: the request moves to the blocking pool, nothing was counted
     } catch (...) {
-      return INT_MAX;
+      return local_.count(key);
     }
   }
   void reset(const std::string& key) override {
+    local_.reset(key);
     try {
       redis_.command({"DEL", prefixed(key)});
     } catch (const core::WouldBlock&) {
@@ -98,18 +102,15 @@ class RedisRateLimiter final : public RateLimiter {
       "local ttl = redis.call('TTL', KEYS[1]) "
       "if n == 1 or ttl < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end "
       "return n .. ' ' .. ttl";
-  // Redis unreachable: refuse, and suggest a retry soon rather than after a whole window.
-  static HitResult refused(std::chrono::seconds window) {
-    return {false, 0, std::clamp(window, std::chrono::seconds(1), std::chrono::seconds(60))};
-  }
   static std::string prefixed(const std::string& key) { return "authly:rl:" + key; }
   RedisClient& redis_;
+  InProcessRateLimiter local_;
 };
 
 }  // namespace
 
 std::unique_ptr<RateLimiter> make_rate_limiter(RedisClient* redis, const core::Clock& clock) {
-  if (redis) return std::make_unique<RedisRateLimiter>(*redis);
+  if (redis) return std::make_unique<RedisRateLimiter>(*redis, clock);
   return std::make_unique<InProcessRateLimiter>(clock);
 }
 

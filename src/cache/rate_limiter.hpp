@@ -2,8 +2,9 @@
 // Fixed-window counters shared by the login page, the password grant and the per-IP limits of
 // anonymous endpoints: per-IP attempt limits and per-account failure counts (lockout). With Redis
 // configured the counters live there (one atomic script: INCR, and EXPIRE when the window opens),
-// so N instances enforce one limit; otherwise in-process (one instance's view). Fails closed: if
-// Redis cannot be reached, a hit is refused and count() reports the limit as reached.
+// so N instances enforce one limit; otherwise in-process (one instance's view). While Redis cannot
+// be reached the same limits are counted in-process: a limit is never lifted and a request never
+// waits on a dead Redis (RedisClient backs off), it only narrows to one instance's view.
 #include <chrono>
 #include <memory>
 #include <string>
@@ -28,7 +29,7 @@ class RateLimiter {
   bool hit(const std::string& key, int limit, std::chrono::seconds window) {
     return count_hit(key, limit, window).allowed;
   }
-  // Hits so far in the open window (0 when none); INT_MAX when the backend is unreachable.
+  // Hits so far in the open window (0 when none).
   virtual int count(const std::string& key) = 0;
   virtual void reset(const std::string& key) = 0;
 };

@@ -1,5 +1,6 @@
 #include "cache/redis_client.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -77,11 +78,17 @@ void RedisClient::connect_locked(Slot& slot) {
   auto ctx = std::make_unique<Context>();
   ctx->c = redisConnectWithTimeout(endpoint_.host.c_str(), endpoint_.port, to_timeval(timeout_));
   if (ctx->c == nullptr) throw std::runtime_error("redis: out of memory");
-  if (ctx->c->err) throw std::runtime_error(std::string("redis: connect failed: ") + ctx->c->errstr);
+  if (ctx->c->err) throw RedisUnavailable(std::string("redis: connect failed: ") + ctx->c->errstr);
   redisSetTimeout(ctx->c, to_timeval(timeout_));
   slot.ctx = std::move(ctx);
-  if (!endpoint_.password.empty()) command_locked(slot, {"AUTH", endpoint_.password});
-  if (endpoint_.db != 0) command_locked(slot, {"SELECT", std::to_string(endpoint_.db)});
+  slot.generation = outages_.load(std::memory_order_relaxed);
+  try {
+    if (!endpoint_.password.empty()) command_locked(slot, {"AUTH", endpoint_.password});
+    if (endpoint_.db != 0) command_locked(slot, {"SELECT", std::to_string(endpoint_.db)});
+  } catch (...) {
+    slot.ctx.reset();  // never keep a connection that is not authenticated or on the wrong database
+    throw;
+  }
 }
 
 std::optional<std::string> RedisClient::command_locked(Slot& slot, const std::vector<std::string>& args) {
@@ -89,7 +96,7 @@ std::optional<std::string> RedisClient::command_locked(Slot& slot, const std::ve
   if (!reply) {
     std::string err = slot.ctx->c->errstr;
     slot.ctx.reset();  // the connection is unusable; reconnect on next use
-    throw std::runtime_error("redis: " + err);
+    throw RedisUnavailable("redis: " + err);
   }
   switch (reply->type) {
     case REDIS_REPLY_ERROR:
@@ -106,22 +113,77 @@ std::optional<std::string> RedisClient::command_locked(Slot& slot, const std::ve
   }
 }
 
-std::optional<std::string> RedisClient::command(const std::vector<std::string>& args) {
-  core::expect_blocking("redis");
-  // A free connection if there is one, starting from a rotating slot; else wait for that slot.
-  const unsigned start = next_.fetch_add(1, std::memory_order_relaxed);
-  const std::size_t n = slots_.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    Slot& slot = *slots_[(start + i) % n];
-    std::unique_lock lock(slot.mutex, std::try_to_lock);
-    if (!lock.owns_lock()) continue;
-    if (!slot.ctx) connect_locked(slot);
-    return command_locked(slot, args);
+namespace {
+
+std::int64_t steady_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+bool RedisClient::admit() {
+  if (up_.load(std::memory_order_relaxed)) return false;
+  if (steady_ns() < retry_at_ns_.load(std::memory_order_relaxed) || probing_.exchange(true))
+    throw RedisUnavailable("redis: unreachable, reconnecting with back-off");
+  return true;
+}
+
+void RedisClient::mark_down(bool probe) noexcept {
+  const bool was_up = up_.exchange(false);
+  if (was_up) {
+    outages_.fetch_add(1, std::memory_order_relaxed);  // every open connection is now suspect
+    backoff_ms_.store(kFirstBackoff.count(), std::memory_order_relaxed);
+  } else if (probe) {
+    backoff_ms_.store(std::min<std::int64_t>(backoff_ms_.load() * 2, kMaxBackoff.count()), std::memory_order_relaxed);
+  } else {
+    return;  // a command admitted before the outage: the back-off already runs
   }
-  Slot& slot = *slots_[start % n];
-  std::lock_guard lock(slot.mutex);
+  retry_at_ns_.store(steady_ns() + backoff_ms_.load() * 1'000'000, std::memory_order_relaxed);
+}
+
+void RedisClient::mark_up() noexcept {
+  if (up_.load(std::memory_order_relaxed)) return;
+  backoff_ms_.store(kFirstBackoff.count(), std::memory_order_relaxed);
+  up_.store(true);
+}
+
+std::optional<std::string> RedisClient::command_on(Slot& slot, const std::vector<std::string>& args) {
+  if (slot.ctx && slot.generation != outages_.load(std::memory_order_relaxed)) slot.ctx.reset();
   if (!slot.ctx) connect_locked(slot);
   return command_locked(slot, args);
+}
+
+std::optional<std::string> RedisClient::command(const std::vector<std::string>& args) {
+  core::expect_blocking("redis");
+  const bool probe = admit();
+  struct ProbeDone {
+    std::atomic<bool>* probing;
+    ~ProbeDone() {
+      if (probing) probing->store(false);
+    }
+  } probe_done{probe ? &probing_ : nullptr};
+  try {
+    // A free connection if there is one, starting from a rotating slot; else wait for that slot.
+    const unsigned start = next_.fetch_add(1, std::memory_order_relaxed);
+    const std::size_t n = slots_.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      Slot& slot = *slots_[(start + i) % n];
+      std::unique_lock lock(slot.mutex, std::try_to_lock);
+      if (!lock.owns_lock()) continue;
+      auto reply = command_on(slot, args);
+      mark_up();
+      return reply;
+    }
+    Slot& slot = *slots_[start % n];
+    std::lock_guard lock(slot.mutex);
+    auto reply = command_on(slot, args);
+    mark_up();
+    return reply;
+  } catch (const RedisUnavailable&) {
+    mark_down(probe);
+    throw;
+  }
 }
 
 bool RedisClient::ping() noexcept {

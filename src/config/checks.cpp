@@ -165,6 +165,30 @@ void check_trusted_proxy(std::string_view entry) {
   if (!ok) throw BadValue("entries must be IP addresses or CIDR ranges, got '" + std::string(entry) + "'");
 }
 
+void check_cors_origin(std::string_view origin) {
+  // Compared byte for byte with the Origin header, so only the form a browser sends can ever match:
+  // anything else is refused here rather than silently never matching.
+  const auto fail = [&](std::string_view why) {
+    throw BadValue("entries must be origins like https://app.example.com or http://localhost:8080 (" +
+                   std::string(why) + "), got '" + std::string(origin) + "'");
+  };
+  if (origin.find('*') != std::string_view::npos) fail("no wildcards");
+  auto u = boost::urls::parse_absolute_uri(origin);
+  if (!u) fail("not an absolute URL");
+  const std::string_view scheme = u->scheme();
+  if (scheme != "http" && scheme != "https") fail("scheme http or https, in lower case");
+  if (!u->has_authority() || u->encoded_host().empty()) fail("a host");
+  if (u->has_userinfo()) fail("no user info");
+  if (!u->encoded_path().empty() || u->has_query() || u->has_fragment()) fail("no path, not even '/'");
+  const std::string_view host = u->encoded_host();
+  if (std::any_of(host.begin(), host.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) fail("a lower-case host");
+  if (u->has_port()) {
+    const auto port = u->port();
+    if (port.empty() || !parse_number(port, 65535) || port.front() == '0') fail("a port 1-65535");
+    if ((scheme == "https" && port == "443") || (scheme == "http" && port == "80")) fail("no default port");
+  }
+}
+
 void check_not_empty(std::string_view value) {
   if (value.empty()) throw BadValue("must not be empty");
 }

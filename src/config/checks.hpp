@@ -20,6 +20,9 @@ void check_database_url(std::string_view url);
 void check_redis_url(std::string_view url);
 void check_master_key(std::string_view key);
 void check_trusted_proxy(std::string_view entry);
+// A web origin as a browser sends it in Origin (RFC 6454 §6.2): http or https, "://", a lower-case
+// host, ":port" only when not the scheme's default; no path, query, user info or wildcard.
+void check_cors_origin(std::string_view origin);
 void check_not_empty(std::string_view value);
 void check_signing_alg(std::string_view alg);  // ES256 | RS256 | PS256 | EdDSA
 

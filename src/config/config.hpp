@@ -33,6 +33,9 @@ struct HttpConfig {
   int write_timeout_ms = 30'000;
   int shutdown_grace_ms = 15'000;
   std::vector<std::string> trusted_proxies;
+  // Origins ("https://app.example.com[:port]") browser apps may call the token-side endpoints from,
+  // beside the origins of registered redirect URIs (oauth/cors_origins.hpp).
+  std::vector<std::string> cors_origins;
 };
 
 struct DatabaseConfig {
@@ -88,6 +91,13 @@ struct OAuthConfig {
   // hour (JSON 429 beyond). Both write rows for anonymous callers.
   int authorize_per_ip_per_minute = 120;
   int registrations_per_ip_per_hour = 20;
+
+  // Token, introspection and revocation (oauth/client_auth_limits.hpp), per minute; 0 turns a limit
+  // off. Failed client authentications are shared exactly between instances through Redis, request
+  // rates within a second.
+  int client_auth_failures_per_ip_per_minute = 20;
+  int client_requests_per_ip_per_minute = 0;  // off: many clients may share an address (NAT, proxy)
+  int client_requests_per_client_per_minute = 6'000;
 };
 
 struct SessionConfig {
@@ -198,5 +208,10 @@ std::string flag_name(std::string_view key);
 
 // The effective configuration as TOML, secrets replaced by "<redacted>" (or "" when unset).
 std::string show(const Config& config);
+
+// Every key with its environment name, built-in default, accepted range and description
+// (`authly config keys`; the Markdown form is the table in docs/operations.md).
+std::string key_reference_markdown();
+std::string key_reference_text();
 
 }  // namespace authly::config

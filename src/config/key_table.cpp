@@ -45,7 +45,9 @@ KeyDef integer(std::string key, std::string description, std::int64_t min, std::
             using T = std::remove_reference_t<decltype(field(c))>;
             field(c) = static_cast<T>(n);
           },
-          [=](const Config& c) -> Value { return static_cast<std::int64_t>(field(c)); }};
+          [=](const Config& c) -> Value { return static_cast<std::int64_t>(field(c)); },
+          min,
+          max};
 }
 
 template <class Field>
@@ -169,6 +171,17 @@ std::vector<KeyDef> build() {
                  c.http.trusted_proxies = list;
                },
                [](const Config& c) -> Value { return c.http.trusted_proxies; }});
+  t.push_back({"http.cors_origins",
+               "Origins (scheme://host[:port], no path, no *) whose browser apps may call the token, revocation, "
+               "introspection and userinfo endpoints, beside the origins of registered redirect URIs "
+               "(env: comma-separated)",
+               Kind::string_list, Redaction::none,
+               [](Config& c, const Value& v) {
+                 const auto& list = std::get<std::vector<std::string>>(v);
+                 for (const auto& entry : list) check_cors_origin(entry);
+                 c.http.cors_origins = list;
+               },
+               [](const Config& c) -> Value { return c.http.cors_origins; }});
 
   t.push_back(integer(
       "database.pool_size", "Database connections per instance", 1, 1000,
@@ -256,6 +269,19 @@ std::vector<KeyDef> build() {
   t.push_back(integer(
       "oauth.registrations_per_ip_per_hour", "Dynamic client registrations allowed per client IP per hour", 1, 1000000,
       [](auto& c) -> auto& { return c.oauth.registrations_per_ip_per_hour; }));
+  t.push_back(integer(
+      "oauth.client_auth_failures_per_ip_per_minute",
+      "Failed client authentications per client IP per minute (token, introspection, revocation); "
+      "beyond it that address gets 429. 0: no limit",
+      0, 1000000, [](auto& c) -> auto& { return c.oauth.client_auth_failures_per_ip_per_minute; }));
+  t.push_back(integer(
+      "oauth.client_requests_per_ip_per_minute",
+      "Token, introspection and revocation requests per client IP per minute. 0: no limit", 0, 100000000,
+      [](auto& c) -> auto& { return c.oauth.client_requests_per_ip_per_minute; }));
+  t.push_back(integer(
+      "oauth.client_requests_per_client_per_minute",
+      "Token, introspection and revocation requests per authenticated client per minute. 0: no limit", 0, 100000000,
+      [](auto& c) -> auto& { return c.oauth.client_requests_per_client_per_minute; }));
 
   t.push_back(integer(
       "oauth.jwks_fetch_threads", "Threads fetching private_key_jwt clients' jwks_uri documents", 1, 64,

@@ -30,6 +30,8 @@ struct KeyDef {
   Redaction redaction = Redaction::none;
   std::function<void(Config&, const Value&)> set;  // validates, then stores; throws BadValue
   std::function<Value(const Config&)> get;
+  std::int64_t min = 0;  // integers: the accepted range, for `authly config keys`
+  std::int64_t max = 0;
 };
 
 const std::vector<KeyDef>& key_table();

@@ -85,6 +85,7 @@ http::Response ClientsEndpoint::create(const http::Request& req) {
   if (!issued) return service_error(issued.error());
   auto r = no_store_json(201, services::client_to_json(issued->client, issued->secret));
   r.headers.set("Location", oauth::issuer_url(ctx_.config.issuer, "/oauth/clients/" + issued->client.id));
+  r.client_id = issued->client.id;  // for the access log
   return r;
 }
 
@@ -114,7 +115,9 @@ http::Response ClientsEndpoint::read(const http::Request& req) {
   if (!admin) return oauth_error_response(admin.error());
   const auto client = clients_.find(std::string(req.path_param("client_id")));
   if (!client) return not_found();
-  return no_store_json(200, services::client_to_json(*client, std::nullopt));
+  auto r = no_store_json(200, services::client_to_json(*client, std::nullopt));
+  r.client_id = client->id;  // found: for the access log
+  return r;
 }
 
 http::Response ClientsEndpoint::replace(const http::Request& req) {
@@ -125,7 +128,9 @@ http::Response ClientsEndpoint::replace(const http::Request& req) {
   if (!metadata) return oauth_error_response(metadata.error());
   auto updated = services::replace_client(clients_, id, *metadata, admin->subject);
   if (!updated) return service_error(updated.error());
-  return no_store_json(200, services::client_to_json(updated->client, updated->secret));
+  auto r = no_store_json(200, services::client_to_json(updated->client, updated->secret));
+  r.client_id = updated->client.id;  // for the access log
+  return r;
 }
 
 http::Response ClientsEndpoint::remove(const http::Request& req) {
@@ -136,6 +141,7 @@ http::Response ClientsEndpoint::remove(const http::Request& req) {
   http::Response r;
   r.status = 204;
   r.headers.set("Cache-Control", "no-store");
+  r.client_id = std::string(req.path_param("client_id"));  // it existed: for the access log
   return r;
 }
 

@@ -15,6 +15,7 @@
 #include "oauth/admin_access.hpp"
 #include "oauth/authorize/code_issuance.hpp"
 #include "oauth/authorize/interaction.hpp"
+#include "oauth/cors_origins.hpp"
 #include "oauth/password_login.hpp"
 #include "oauth/signing_keys.hpp"
 #include "oauth/token_request.hpp"
@@ -49,6 +50,8 @@ struct EndpointContext {
   cache::RateLimiter& limiter;              // per-IP limits answered before any other work
   observability::MetricsRegistry& metrics;  // the counters /metrics exposes
   UseCases use;
+  // Origins browser apps may call from (endpoints/cors.hpp); by default none.
+  const oauth::CorsOrigins& cors = oauth::CorsOrigins::none();
 };
 
 }  // namespace authly::endpoints

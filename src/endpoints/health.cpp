@@ -20,6 +20,7 @@ http::Response health_live() { return no_store(http::Response::json(200, R"({"st
 http::Response health_ready(const std::vector<DependencyCheck>& checks, bool draining) {
   boost::json::object status;
   boost::json::array down;
+  bool critical_down = draining;
   for (const auto& check : checks) {
     bool up = false;
     try {
@@ -29,13 +30,14 @@ http::Response health_ready(const std::vector<DependencyCheck>& checks, bool dra
     }
     status[check.name] = up ? "up" : "down";
     if (!up) down.emplace_back(check.name);
+    critical_down = critical_down || (!up && check.critical);
   }
   if (draining) down.emplace_back("shutting_down");
   boost::json::object body;
-  const bool ready = down.empty();
-  body["status"] = ready ? "ok" : "unavailable";
+  const bool ready = !critical_down;
+  body["status"] = !ready ? "unavailable" : down.empty() ? "ok" : "degraded";
   body["checks"] = std::move(status);
-  if (!ready) body["down"] = std::move(down);
+  if (!down.empty()) body["down"] = std::move(down);
   return no_store(http::Response::json(ready ? 200 : 503, boost::json::serialize(body)));
 }
 

@@ -70,6 +70,7 @@ http::Response login_page(EndpointContext& ctx, Flow& flow, core::TimePoint now)
   view.error = flow.login_error;
   auto r = page_response(flow.login_status, web::login_page(view), form_policy(flow));
   add_cookies(r, flow.set_cookies);
+  r.client_id = flow.client.id;  // validated with the request: for the access log
   return r;
 }
 
@@ -88,6 +89,7 @@ http::Response consent_page(EndpointContext& ctx, Flow& flow, core::TimePoint no
   view.claims = oauth::requested_claim_names(flow.request.claims);
   auto r = page_response(200, web::consent_page(view), form_policy(flow));
   add_cookies(r, flow.set_cookies);
+  r.client_id = flow.client.id;  // validated with the request: for the access log
   return r;
 }
 
@@ -130,6 +132,7 @@ http::Response finish_with_code(EndpointContext& ctx, const http::Request& req, 
   auto res =
       deliver(az::success_response(r.redirect_uri, r.response_mode, code, r.state, ctx.config.issuer), req.method);
   add_cookies(res, flow.set_cookies);
+  res.client_id = flow.client.id;  // validated with the request: for the access log
   return res;
 }
 
@@ -140,6 +143,7 @@ http::Response finish_with_error(EndpointContext& ctx, const http::Request& req,
   auto res =
       deliver(az::error_response(r.redirect_uri, r.response_mode, error, r.state, ctx.config.issuer), req.method);
   add_cookies(res, flow.set_cookies);
+  res.client_id = flow.client.id;  // validated with the request: for the access log
   return res;
 }
 

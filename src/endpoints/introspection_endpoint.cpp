@@ -15,10 +15,13 @@ http::Response handle_introspection(EndpointContext& ctx, http::Request& req) {
       oauth::authenticate_caller(ctx.use.tokens, client_credentials(req, *form), "/auth/introspect", false, now);
   if (!client) return oauth_error_response(client.error(), basic);
   const auto token = param(*form, "token");
-  if (!token)
-    return oauth_error_response(oauth::make_error(oauth::ErrorCode::invalid_request, "token is required"), basic);
-  return no_store_json(200, oauth::introspect(ctx.use.tokens, client->client, *token,
-                                              param(*form, "token_type_hint").value_or(""), now));
+  auto res =
+      token
+          ? no_store_json(200, oauth::introspect(ctx.use.tokens, client->client, *token,
+                                                 param(*form, "token_type_hint").value_or(""), req.remote_address, now))
+          : oauth_error_response(oauth::make_error(oauth::ErrorCode::invalid_request, "token is required"), basic);
+  res.client_id = client->client.id;  // authenticated: for the access log
+  return res;
 }
 
 }  // namespace authly::endpoints

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "endpoints/clients_endpoint.hpp"
+#include "endpoints/cors.hpp"
 #include "endpoints/jwks_endpoint.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/public_metadata.hpp"
@@ -29,6 +30,7 @@ std::shared_ptr<PublishedDocuments> register_metadata_routes(http::Router& route
       [documents, cache_control = jwks_cache_control(std::chrono::seconds(ctx.config.keys.jwks_max_age_s))](
           http::Request& req) { return jwks(req, *documents->jwks(), cache_control); },
       Execution::inline_);
+  router.add(Method::options, "/oidc/jwks", public_document_preflight, Execution::inline_);
 
   auto serve_discovery = [documents](http::Request& req) {
     const auto doc = documents->discovery();
@@ -36,12 +38,18 @@ std::shared_ptr<PublishedDocuments> register_metadata_routes(http::Router& route
   };
   constexpr std::string_view kSuffix = "oauth-authorization-server";
   const std::string plain = "/.well-known/" + std::string(kSuffix);
-  router.add(Method::get, plain, serve_discovery, Execution::inline_);
+  // Each document path also answers OPTIONS, the CORS preflight (endpoints/cors.hpp); the
+  // documents are public, so "*" (public_metadata.hpp).
+  const auto add_document = [&router, &serve_discovery](const std::string& path) {
+    router.add(Method::get, path, serve_discovery, Execution::inline_);
+    router.add(Method::options, path, public_document_preflight, Execution::inline_);
+  };
+  add_document(plain);
   // RFC 8414 §3.1: an issuer with a path has its metadata under the well-known prefix + that path.
   if (const auto with_path = oauth::well_known_path(ctx.config.issuer, kSuffix); with_path != plain)
-    router.add(Method::get, with_path, serve_discovery, Execution::inline_);
+    add_document(with_path);
   // OIDC Discovery §4: the issuer's path comes first.
-  router.add(Method::get, oidc::openid_configuration_path(ctx.config.issuer), serve_discovery, Execution::inline_);
+  add_document(oidc::openid_configuration_path(ctx.config.issuer));
 
   // The client registry reads and writes the store: blocking pool.
   auto clients = std::make_shared<ClientsEndpoint>(ctx);

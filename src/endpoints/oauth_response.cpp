@@ -43,9 +43,13 @@ http::Response oauth_error_response(const oauth::OAuthError& error, bool basic_a
   boost::json::object o;
   o["error"] = oauth::to_string(error.code);
   if (!description.empty()) o["error_description"] = description;
-  auto r = no_store_json(status_for(error.code), boost::json::serialize(o));
-  // RFC 9110 §10.2.3: a 503 says when to come back; load is shed for a moment only.
-  if (error.code == oauth::ErrorCode::temporarily_unavailable)
+  const bool limited = error.retry_after.count() > 0;
+  auto r = no_store_json(limited ? 429 : status_for(error.code), boost::json::serialize(o));
+  // RFC 9110 §10.2.3: a 503 says when to come back; load is shed for a moment only. A rate limit
+  // (429, RFC 6585 §4) says when its window ends.
+  if (limited)
+    r.headers.set("Retry-After", std::to_string(error.retry_after.count()));
+  else if (error.code == oauth::ErrorCode::temporarily_unavailable)
     r.headers.set("Retry-After", std::to_string(oauth::kBusyRetryAfter.count()));
   if (error.code == oauth::ErrorCode::invalid_client && basic_auth_attempted)
     r.headers.set("WWW-Authenticate", http::auth_challenge("Basic", {{"realm", "authly"}}));

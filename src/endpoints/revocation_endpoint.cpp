@@ -15,13 +15,18 @@ http::Response handle_revocation(EndpointContext& ctx, http::Request& req) {
   if (!client) return oauth_error_response(client.error(), basic);
   // §2.1: token is REQUIRED.
   const auto token = param(*form, "token");
-  if (!token || token->empty())
-    return oauth_error_response(oauth::make_error(oauth::ErrorCode::invalid_request, "token is required"), basic);
+  if (!token || token->empty()) {
+    auto refused =
+        oauth_error_response(oauth::make_error(oauth::ErrorCode::invalid_request, "token is required"), basic);
+    refused.client_id = client->client.id;  // authenticated: for the access log
+    return refused;
+  }
   oauth::revoke(ctx.use.tokens, client->client,
                 {*token, param(*form, "token_type_hint").value_or(""), req.remote_address}, now);
   http::Response r;
   r.status = 200;
   r.headers.set("Cache-Control", "no-store");
+  r.client_id = client->client.id;
   return r;
 }
 

@@ -25,14 +25,19 @@ http::Response token_flow(EndpointContext& ctx, http::Request& req, oauth::Token
   request.username = param(*form, "username");
   request.password = param(*form, "password");
   const auto path = endpoint == oauth::TokenEndpoint::refresh ? "/auth/refresh" : "/auth/token";
-  auto result = oauth::token_request(ctx.use.tokens, endpoint, path, request, now);
+  std::string client_id;  // once authenticated, for the access log
+  auto result = oauth::token_request(ctx.use.tokens, endpoint, path, request, now, &client_id);
   if (!result) {
     counters.refused(result.error().code);
-    return oauth_error_response(result.error(), basic);
+    auto refused = oauth_error_response(result.error(), basic);
+    refused.client_id = std::move(client_id);
+    return refused;
   }
   // A grant ran, so grant_type names one.
   if (const auto grant = oauth::requested_grant(request.grant_type, endpoint, true)) counters.issued(*grant);
-  return no_store_json(200, oauth::to_json(*result));
+  auto issued = no_store_json(200, oauth::to_json(*result));
+  issued.client_id = std::move(client_id);
+  return issued;
 }
 
 }  // namespace

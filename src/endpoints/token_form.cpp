@@ -43,6 +43,7 @@ oauth::ClientAuthInput client_credentials(const http::Request& req, const http::
   in.client_secret = param(form, "client_secret");
   in.client_assertion = param(form, "client_assertion");
   in.client_assertion_type = param(form, "client_assertion_type");
+  in.client_ip = req.remote_address;
   return in;
 }
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "endpoints/cors.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/token_endpoints.hpp"
 
@@ -16,18 +17,35 @@ void register_token_routes(http::Router& router, EndpointContext& ctx) {
   auto counters = std::make_shared<TokenCounters>(ctx.metrics);
   using http::Execution;
   using http::Method;
+  // CORS (endpoints/cors.hpp): a browser app redeems, refreshes and revokes from the origin of its
+  // redirect URI (draft-ietf-oauth-browser-based-apps); introspection only for confidential
+  // clients' origins. Each answer, failures included, names an allowed Origin; OPTIONS is the
+  // preflight.
+  using oauth::CorsCallers;
+  const auto cors = [c](http::Response res, const http::Request& req, CorsCallers callers) {
+    add_cors_headers(res, req, c->cors, callers);
+    return res;
+  };
+  constexpr auto any = CorsCallers::any_client;
+  constexpr auto confidential = CorsCallers::confidential_clients;
   router.add(
-      Method::post, "/auth/token", [c, counters](http::Request& r) { return handle_token(*c, r, *counters); },
-      Execution::inline_, "token", oauth_failure);
+      Method::post, "/auth/token",
+      [c, counters, cors](http::Request& r) { return cors(handle_token(*c, r, *counters), r, any); },
+      Execution::inline_, "token", with_cors(oauth_failure, ctx.cors, any));
   router.add(
-      Method::post, "/auth/refresh", [c, counters](http::Request& r) { return handle_refresh(*c, r, *counters); },
-      Execution::blocking, "token", oauth_failure);
+      Method::post, "/auth/refresh",
+      [c, counters, cors](http::Request& r) { return cors(handle_refresh(*c, r, *counters), r, any); },
+      Execution::blocking, "token", with_cors(oauth_failure, ctx.cors, any));
   router.add(
-      Method::post, "/auth/revoke", [c](http::Request& r) { return handle_revocation(*c, r); }, Execution::blocking,
-      "revoke", oauth_failure);
+      Method::post, "/auth/revoke", [c, cors](http::Request& r) { return cors(handle_revocation(*c, r), r, any); },
+      Execution::blocking, "revoke", with_cors(oauth_failure, ctx.cors, any));
   router.add(
-      Method::post, "/auth/introspect", [c](http::Request& r) { return handle_introspection(*c, r); },
-      Execution::inline_, "introspect", oauth_failure);
+      Method::post, "/auth/introspect",
+      [c, cors](http::Request& r) { return cors(handle_introspection(*c, r), r, confidential); }, Execution::inline_,
+      "introspect", with_cors(oauth_failure, ctx.cors, confidential));
+  for (const char* path : {"/auth/token", "/auth/refresh", "/auth/revoke"})
+    add_cors_preflight(router, path, ctx.cors, any, "POST");
+  add_cors_preflight(router, "/auth/introspect", ctx.cors, confidential, "POST");
 }
 
 }  // namespace authly::endpoints

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "endpoints/bearer_auth.hpp"
+#include "endpoints/cors.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/oidc_routes.hpp"
 #include "http/auth_challenge.hpp"
@@ -22,20 +23,11 @@ oauth::OAuthError invalid_request(std::string description) {
   return oauth::make_error(ErrorCode::invalid_request, std::move(description));
 }
 
-// The token authorizes, never a cookie, so any origin may call (RFC 6750 with CORS: a browser
-// never attaches credentials to a request answered with "*"). WWW-Authenticate is exposed so an
-// SPA can read why it was refused.
-void allow_cross_origin(http::Response& r) {
-  r.headers.set("Access-Control-Allow-Origin", "*");
-  r.headers.set("Access-Control-Expose-Headers", "WWW-Authenticate");
-}
-
 // RFC 6750 §3: every error answer carries a Bearer challenge naming the error; a missing scope
 // also names the scope that would do (§3: "scope" attribute).
 http::Response bearer_error(const oauth::OAuthError& error) {
   auto r = oauth_error_response(error);
   r.headers.set("WWW-Authenticate", bearer_challenge(error, kOpenIdScope));
-  allow_cross_origin(r);
   return r;
 }
 
@@ -46,7 +38,6 @@ http::Response missing_token() {
   r.status = 401;
   r.headers.set("WWW-Authenticate", http::auth_challenge("Bearer", {{"realm", "authly"}}));
   r.headers.set("Cache-Control", "no-store");
-  allow_cross_origin(r);
   return r;
 }
 
@@ -86,38 +77,27 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
   if (!answer) return bearer_error(answer.error());
   auto r = no_store_json(200, std::move(answer->body));
   if (answer->signed_jwt) r.headers.set("Content-Type", "application/jwt");  // the no-store headers stay
-  allow_cross_origin(r);
   return r;
 }
 
-// A failure keeps the CORS header, so a browser app can read that the server failed.
-http::Response userinfo_failure(const http::Request& req) {
-  auto r = oauth_failure(req);
-  allow_cross_origin(r);
-  return r;
-}
-
-http::Response handle_userinfo_preflight(http::Request&) {
-  http::Response r;
-  r.status = 204;
-  r.headers.set("Access-Control-Allow-Origin", "*");
-  r.headers.set("Access-Control-Allow-Methods", "GET, POST");
-  r.headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
-  r.headers.set("Access-Control-Max-Age", "600");
-  return r;
-}
-
+// The token authorizes, never a cookie, so a browser app calls from the origin of its redirect URI
+// (endpoints/cors.hpp); every answer, failures included, carries the CORS headers, with
+// WWW-Authenticate exposed so the app can read why it was refused.
 void register_userinfo_routes(http::Router& router, EndpointContext& ctx) {
   using http::Execution;
   using http::Method;
+  using oauth::CorsCallers;
   auto* c = &ctx;
-  router.add(
-      Method::get, "/oidc/userinfo", [c](http::Request& r) { return handle_userinfo(*c, r); }, Execution::blocking,
-      "userinfo", userinfo_failure);
-  router.add(
-      Method::post, "/oidc/userinfo", [c](http::Request& r) { return handle_userinfo(*c, r); }, Execution::blocking,
-      "userinfo", userinfo_failure);
-  router.add(Method::options, "/oidc/userinfo", handle_userinfo_preflight, Execution::inline_);
+  const auto handler = [c](http::Request& r) {
+    auto res = handle_userinfo(*c, r);
+    add_cors_headers(res, r, c->cors, CorsCallers::any_client);
+    return res;
+  };
+  router.add(Method::get, "/oidc/userinfo", handler, Execution::blocking, "userinfo",
+             with_cors(oauth_failure, ctx.cors, CorsCallers::any_client));
+  router.add(Method::post, "/oidc/userinfo", handler, Execution::blocking, "userinfo",
+             with_cors(oauth_failure, ctx.cors, CorsCallers::any_client));
+  add_cors_preflight(router, "/oidc/userinfo", ctx.cors, CorsCallers::any_client, "GET, POST");
 }
 
 }  // namespace authly::endpoints

@@ -32,10 +32,8 @@ core::Result<std::optional<std::string>, oauth::OAuthError> userinfo_bearer_toke
 // token that is invalid, expired, revoked, not for this issuer, not issued to a user (client
 // credentials), or whose user or client is gone or disabled; 403 insufficient_scope (scope="openid")
 // without the openid scope; 400 invalid_request per userinfo_bearer_token(). Always Cache-Control:
-// no-store and Access-Control-Allow-Origin: * (the token, not a cookie, authorizes: SPAs may call it).
+// no-store. The route adds the CORS headers and answers OPTIONS, the preflight a browser sends
+// before a request with Authorization (endpoints/cors.hpp).
 http::Response handle_userinfo(EndpointContext& ctx, http::Request& req);
-
-// OPTIONS /oidc/userinfo: the CORS preflight a browser sends before a request with Authorization.
-http::Response handle_userinfo_preflight(http::Request& req);
 
 }  // namespace authly::endpoints

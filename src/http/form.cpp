@@ -60,7 +60,11 @@ core::Result<FormParams, std::string> FormParams::parse(std::string_view encoded
     if (amp > start && ++params_seen > kMaxFormParams) return core::fail(std::string(kTooManyFormParams));
     start = amp + 1;
   }
-  auto params = boost::urls::parse_query(encoded);
+  // Boost.URL 1.81's parse_query measures its input with strlen() (it passes s.data() where a
+  // string_view is expected): a view that does not end in a NUL is read past its end, a null one
+  // crashes. Its input is therefore a terminated copy (a raw NUL was refused above).
+  const std::string terminated(encoded);
+  auto params = boost::urls::parse_query(terminated);
   if (!params) return core::fail(std::string("malformed form encoding"));
 
   boost::urls::encoding_opts form_opts;

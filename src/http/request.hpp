@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "http/headers.hpp"
+#include "http/trace_context.hpp"
 
 namespace authly::http {
 
@@ -24,6 +25,7 @@ struct Request {
   std::string body;
   std::string remote_address;  // peer IP; X-Forwarded-For is believed only from trusted proxies
   std::string request_id;      // X-Request-ID (incoming if sane, else generated)
+  TraceContext trace;          // W3C traceparent (incoming if valid, else started here)
   std::map<std::string, std::string, std::less<>> path_params;  // filled by the router: "/clients/{id}"
 
   std::optional<std::string_view> header(std::string_view name) const { return headers.get(name); }

@@ -12,6 +12,9 @@ struct Response {
   Headers headers;
   std::string body;
   bool close = false;  // ask the server to close the connection after writing
+  // For the access log only, never sent: the client this request authenticated or identified
+  // (set by the endpoint once it checked the client exists; empty: none). Never unvalidated input.
+  std::string client_id;
 
   // Content-Type application/json; the body is already serialised JSON.
   static Response json(int status, std::string body);

@@ -1,6 +1,9 @@
 #include "jose/jwt_claims.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -33,6 +36,25 @@ Result<core::Ok> check_audience(const boost::json::object& claims, std::string_v
 }
 
 }  // namespace
+
+std::optional<core::TimePoint> numeric_date_claim(const boost::json::object& claims, std::string_view name) {
+  const auto* v = claims.if_contains(name);
+  if (v == nullptr || !v->is_number()) return std::nullopt;
+  using Seconds = std::chrono::seconds;
+  constexpr std::int64_t kLimit = std::chrono::duration_cast<Seconds>(core::TimePoint::duration::max()).count() / 2;
+  std::int64_t s = 0;
+  if (v->is_int64()) {
+    s = std::clamp<std::int64_t>(v->get_int64(), -kLimit, kLimit);
+  } else if (v->is_uint64()) {
+    s = static_cast<std::int64_t>(std::min<std::uint64_t>(v->get_uint64(), kLimit));
+  } else {
+    const double d = v->get_double();
+    if (!std::isfinite(d)) return std::nullopt;
+    // Clamped as a double first: converting an out-of-range double to an integer is undefined.
+    s = static_cast<std::int64_t>(std::clamp(d, -static_cast<double>(kLimit), static_cast<double>(kLimit)));
+  }
+  return core::from_unix(s);
+}
 
 Result<boost::json::object> parse_claims(std::string_view payload) {
   boost::system::error_code ec;

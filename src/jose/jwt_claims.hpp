@@ -3,6 +3,7 @@
 // assertions. Signature verification is jws.hpp's job; this runs on the verified payload only.
 #include <boost/json/object.hpp>
 #include <chrono>
+#include <optional>
 #include <string_view>
 
 #include "core/clock.hpp"
@@ -13,6 +14,12 @@ namespace authly::jose {
 
 // RFC 7519 §7.2 step 10: the JWT Claims Set is a JSON object; malformed otherwise.
 Result<boost::json::object> parse_claims(std::string_view payload);
+
+// A NumericDate claim (RFC 7519 §2) as a TimePoint; nullopt when absent or not a finite number. A
+// fraction is dropped; a value beyond about 146 years either side of 1970 (half what TimePoint
+// holds) saturates there, so a client's absurd "exp" compares as far future and later arithmetic
+// with lifetimes and leeways cannot overflow.
+std::optional<core::TimePoint> numeric_date_claim(const boost::json::object& claims, std::string_view name);
 
 // Checks, in this order:
 //  - types: "iss" a string, "aud" a string or array of strings, "exp" (required) / "nbf" / "iat"

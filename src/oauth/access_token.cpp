@@ -79,10 +79,10 @@ core::Result<AccessTokenClaims, OAuthError> verify_access_token_signature(std::s
   out.issuer = *iss;
   auto exp = o.find("exp");
   if (exp == o.end() || !exp->value().is_int64()) return core::fail(invalid_token("exp missing"));
-  out.expires_at = core::from_unix(exp->value().as_int64());
+  out.expires_at = *jose::numeric_date_claim(o, "exp");  // saturated: no overflow with the leeway below
   if (out.expires_at + leeway <= now) return core::fail(invalid_token("expired"));
   auto iat = o.find("iat");
-  if (iat != o.end() && iat->value().is_int64()) out.issued_at = core::from_unix(iat->value().as_int64());
+  if (iat != o.end() && iat->value().is_int64()) out.issued_at = *jose::numeric_date_claim(o, "iat");
   const auto jti = string_claim(o, "jti");
   if (!jti || jti->empty()) return core::fail(invalid_token("jti missing"));
   out.jti = *jti;
@@ -97,7 +97,7 @@ core::Result<AccessTokenClaims, OAuthError> verify_access_token_signature(std::s
         if (a.is_string()) out.audience.emplace_back(a.as_string());
   }
   if (auto at = o.find("auth_time"); at != o.end() && at->value().is_int64())
-    out.auth_time = core::from_unix(at->value().as_int64());
+    out.auth_time = *jose::numeric_date_claim(o, "auth_time");
   // Anything but an array of strings names nothing.
   if (auto names = o.find(kUserinfoClaimsClaim); names != o.end() && names->value().is_array())
     for (const auto& name : names->value().as_array())

@@ -1,6 +1,7 @@
 #pragma once
 // Protocol failures as values (DESIGN.md §6). The code is a closed set whose names are the RFC
 // strings; `description` may be shown to the client; `detail` goes to the log only.
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,9 @@ struct OAuthError {
   std::string description;    // client-safe, RFC 6749 error_description charset (%x20-21 / %x23-5B / %x5D-7E)
   std::string detail;         // log only
   bool redirectable = false;  // authorization endpoint: may be sent to the (validated) redirect_uri
+  // > 0: a rate limit refused the request (with temporarily_unavailable): 429 with this Retry-After
+  // (RFC 6585 §4) instead of 503.
+  std::chrono::seconds retry_after{0};
 };
 
 inline OAuthError make_error(ErrorCode code, std::string description, std::string detail = {}) {

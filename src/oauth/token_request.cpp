@@ -52,7 +52,7 @@ core::Result<Grant, OAuthError> requested_grant(const std::optional<std::string>
 
 core::Result<TokenResponse, OAuthError> token_request(const TokenEndpointDeps& deps, TokenEndpoint endpoint,
                                                       std::string_view endpoint_path, const TokenRequest& request,
-                                                      core::TimePoint now) {
+                                                      core::TimePoint now, std::string* authenticated_client_id) {
   const auto grant = requested_grant(request.grant_type, endpoint, deps.policy.password_grant);
   if (!grant) return core::fail(grant.error());
   // The other grants read or write SQL: on an I/O thread they move to the blocking pool here,
@@ -60,6 +60,7 @@ core::Result<TokenResponse, OAuthError> token_request(const TokenEndpointDeps& d
   if (*grant != Grant::client_credentials) core::expect_blocking("token grant");
   auto client = authenticate_caller(deps, request.credentials, endpoint_path, true, now);
   if (!client) return core::fail(client.error());
+  if (authenticated_client_id) *authenticated_client_id = client->client.id;
   GrantContext g{deps.policy,
                  deps.store,
                  deps.rng,
@@ -69,26 +70,40 @@ core::Result<TokenResponse, OAuthError> token_request(const TokenEndpointDeps& d
                  deps.limiter,
                  request.client_ip,
                  deps.id_tokens.get()};
-  return run_grant(g, client->client, *grant, request);
+  auto response = run_grant(g, client->client, *grant, request);
+  if (deps.throttle) deps.throttle->completed(client->client.id, request.credentials.client_ip);
+  return response;
 }
 
 core::Result<AuthenticatedClient, OAuthError> authenticate_caller(const TokenEndpointDeps& deps,
                                                                   const ClientAuthInput& credentials,
                                                                   std::string_view endpoint_path, bool allow_public,
                                                                   core::TimePoint now) {
+  if (deps.throttle)
+    if (auto refused = deps.throttle->before_authentication(credentials.client_ip)) return core::fail(*refused);
   ClientAuthSettings settings{deps.policy.issuer, deps.policy.issuer + std::string(endpoint_path), allow_public};
-  return authenticate_client(credentials, settings, deps.store, *deps.client_keys, now);
+  auto client = authenticate_client(credentials, settings, deps.store, *deps.client_keys, now);
+  if (!deps.throttle) return client;
+  if (!client) {
+    if (client.error().code == ErrorCode::invalid_client) deps.throttle->failed_authentication(credentials.client_ip);
+    return client;
+  }
+  if (auto refused = deps.throttle->authenticated(client->client.id)) return core::fail(*refused);
+  return client;
 }
 
 std::string introspect(const TokenEndpointDeps& deps, const store::Client& caller, std::string_view token,
-                       std::string_view token_type_hint, core::TimePoint now) {
-  return introspect_token(deps.store, *deps.keys.published(), deps.policy.issuer, caller, token, token_type_hint, now,
-                          deps.policy.pairwise_key, deps.introspection_cache.get());
+                       std::string_view token_type_hint, std::string_view client_ip, core::TimePoint now) {
+  auto body = introspect_token(deps.store, *deps.keys.published(), deps.policy.issuer, caller, token, token_type_hint,
+                               now, deps.policy.pairwise_key, deps.introspection_cache.get());
+  if (deps.throttle) deps.throttle->completed(caller.id, client_ip);
+  return body;
 }
 
 void revoke(const TokenEndpointDeps& deps, const store::Client& caller, const RevocationRequest& request,
             core::TimePoint now) {
   revoke_token(deps.store, *deps.keys.published(), deps.policy.issuer, caller, request, now);
+  if (deps.throttle) deps.throttle->completed(caller.id, request.client_ip);
 }
 
 }  // namespace authly::oauth

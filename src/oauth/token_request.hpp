@@ -16,6 +16,7 @@
 #include "jose/algorithm.hpp"
 #include "oauth/client_auth/authenticate_client.hpp"
 #include "oauth/client_auth/client_key_cache.hpp"
+#include "oauth/client_auth_limits.hpp"
 #include "oauth/error.hpp"
 #include "oauth/grants/grant_context.hpp"
 #include "oauth/grants/id_token_minter.hpp"
@@ -37,6 +38,7 @@ struct TokenEndpointDeps {
   std::shared_ptr<ClientKeyCache> client_keys;  // private_key_jwt: the clients' jwks_uri documents
   std::shared_ptr<IdTokenMinter> id_tokens;     // ID tokens for grants whose scope has openid
   std::shared_ptr<VerifiedTokenCache> introspection_cache;
+  std::shared_ptr<ClientAuthThrottle> throttle;  // null: no limits (unit tests of other rules)
 };
 
 enum class Grant { authorization_code, refresh_token, client_credentials, password };
@@ -69,20 +71,24 @@ struct TokenRequest {
 // about the client and costs no credential check. Only client_credentials can be answered from
 // memory; any other grant asks for the blocking pool (core/blocking.hpp) before authentication.
 // `endpoint_path` ("/auth/token") joins the issuer as an accepted client-assertion audience.
+// `authenticated_client_id`, when given, receives the client's id once it has authenticated (also
+// when the grant then fails), for the access log.
 core::Result<TokenResponse, OAuthError> token_request(const TokenEndpointDeps& deps, TokenEndpoint endpoint,
                                                       std::string_view endpoint_path, const TokenRequest& request,
-                                                      core::TimePoint now);
+                                                      core::TimePoint now,
+                                                      std::string* authenticated_client_id = nullptr);
 
-// Client authentication for the token-side endpoints (authenticate_client with these deps).
-// `allow_public`: false at introspection (RFC 7662 §2.1).
+// Client authentication for the token-side endpoints (authenticate_client with these deps), within
+// the rate limits of `deps.throttle` (client_auth_limits.hpp): a refusal is temporarily_unavailable
+// with retry_after. `allow_public`: false at introspection (RFC 7662 §2.1).
 core::Result<AuthenticatedClient, OAuthError> authenticate_caller(const TokenEndpointDeps& deps,
                                                                   const ClientAuthInput& credentials,
                                                                   std::string_view endpoint_path, bool allow_public,
                                                                   core::TimePoint now);
 
-// RFC 7662 §2.2 body for `token` asked about by `caller` (token_introspection.hpp).
+// RFC 7662 §2.2 body for `token` asked about by `caller` from `client_ip` (token_introspection.hpp).
 std::string introspect(const TokenEndpointDeps& deps, const store::Client& caller, std::string_view token,
-                       std::string_view token_type_hint, core::TimePoint now);
+                       std::string_view token_type_hint, std::string_view client_ip, core::TimePoint now);
 
 // RFC 7009 §2.1 revocation by `caller` (token_revocation.hpp).
 void revoke(const TokenEndpointDeps& deps, const store::Client& caller, const RevocationRequest& request,

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/log_context.hpp"
 #include "core/utf8.hpp"
 
 namespace authly::observability {
@@ -194,7 +195,16 @@ bool enabled(Level level) noexcept { return level != Level::off && level >= g_le
 
 void log(Level level, std::string_view event, const boost::json::object& fields) {
   if (!enabled(level)) return;
-  logger().info(format_log_line(level, event, fields, g_json));
+  const core::LogContext* request = core::current_log_context();
+  if (!request) return logger().info(format_log_line(level, event, fields, g_json));
+  // Written while serving a request: its ids join the line to the access-log line. The caller's
+  // own fields come last and win.
+  boost::json::object with;
+  with.reserve(fields.size() + 2);
+  if (!request->trace_id.empty()) with["trace_id"] = request->trace_id;
+  if (!request->request_id.empty()) with["request_id"] = request->request_id;
+  for (const auto& [k, v] : fields) with[k] = v;
+  logger().info(format_log_line(level, event, with, g_json));
 }
 
 }  // namespace authly::observability

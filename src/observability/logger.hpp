@@ -14,6 +14,8 @@ enum class Level { trace, debug, info, warn, error, off };
 // level: trace|debug|info|warn|error|off. Safe to call again (tests, reconfiguration).
 void init_logging(Level level, bool json);
 bool enabled(Level level) noexcept;
+// Inside a request (core/log_context.hpp) the line also carries that request's trace_id and
+// request_id, unless `fields` names them.
 void log(Level level, std::string_view event, const boost::json::object& fields = {});
 
 // The line log() writes, without its newline. json: a JSON object with "ts", "level", "event" and

@@ -124,8 +124,8 @@ std::optional<ServiceError> build(const NewClient& in, store::Store& store, stor
 
 }  // namespace
 
-ClientService::ClientService(store::Store& store, core::Random& rng, const core::Clock& clock)
-    : store_(store), rng_(rng), clock_(clock) {}
+ClientService::ClientService(store::Store& store, core::Random& rng, const core::Clock& clock, ClientChanged changed)
+    : store_(store), rng_(rng), clock_(clock), changed_(std::move(changed)) {}
 
 core::Result<IssuedClient, ServiceError> ClientService::create(const NewClient& input, const std::string& actor) {
   IssuedClient out;
@@ -149,6 +149,7 @@ core::Result<IssuedClient, ServiceError> ClientService::create(const NewClient& 
   } catch (const store::Conflict&) {
     return core::fail(conflict("client_id", "a client with this client_id already exists"));
   }
+  if (changed_) changed_(&c);
   return out;
 }
 
@@ -207,6 +208,7 @@ core::Result<IssuedClient, ServiceError> ClientService::update(const std::string
     if (updated) oauth::audit(tx, now, "client.updated", actor, c.id, "", boost::json::object{});
   });
   if (!updated) return core::fail(not_found("client_id", "no such client"));
+  if (changed_) changed_(&c);
   return out;
 }
 
@@ -217,6 +219,7 @@ core::Result<core::Ok, ServiceError> ClientService::remove(const std::string& cl
     if (removed) oauth::audit(tx, clock_.now(), "client.deleted", actor, client_id, "", boost::json::object{});
   });
   if (!removed) return core::fail(not_found("client_id", "no such client"));
+  if (changed_) changed_(nullptr);
   return core::Ok{};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // OAuth client registry: validated creation (RFC 7591 field names), secret issue and rotation.
 // Secrets are 256-bit random values shown once and stored as SHA-256 (DESIGN.md §4).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,9 +44,13 @@ struct IssuedClient {
   std::optional<std::string> secret;  // present once, at creation or rotation
 };
 
+// Told after a write through a ClientService committed: the client as written, or null once it was
+// removed (the application keeps its CORS origin set current with it, oauth/cors_origins.hpp).
+using ClientChanged = std::function<void(const store::Client* saved)>;
+
 class ClientService {
  public:
-  ClientService(store::Store& store, core::Random& rng, const core::Clock& clock);
+  ClientService(store::Store& store, core::Random& rng, const core::Clock& clock, ClientChanged changed = {});
 
   core::Result<IssuedClient, ServiceError> create(const NewClient& input, const std::string& actor);
   std::optional<store::Client> find(const std::string& client_id);
@@ -65,6 +70,7 @@ class ClientService {
   store::Store& store_;
   core::Random& rng_;
   const core::Clock& clock_;
+  ClientChanged changed_;
 };
 
 // RFC 7591 §2 metadata as the registry's input. client_id and client_secret are not copied: who may

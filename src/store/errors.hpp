@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/unavailable.hpp"
+
 namespace authly::store {
 
 class StoreError : public std::runtime_error {
@@ -13,6 +15,13 @@ class StoreError : public std::runtime_error {
 };
 
 class Conflict : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
+// The database cannot be reached (connection lost, cannot connect, no free connection in time):
+// answered 503 with Retry-After by the server's guard (core/unavailable.hpp).
+class StoreUnavailable : public StoreError, public core::DependencyUnavailable {
  public:
   using StoreError::StoreError;
 };

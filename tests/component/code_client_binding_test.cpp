@@ -7,8 +7,6 @@
 namespace authly::test {
 namespace {
 
-std::string error_of(const HttpResponse& r) { return str(json_of(r), "error"); }
-
 class CodeBinding : public TokenServer {
  protected:
   // The code exchange as the confidential client "other" (client_secret_post).

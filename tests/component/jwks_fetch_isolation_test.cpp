@@ -89,6 +89,9 @@ TEST(JwksFetchIsolation, ParallelForgedAssertionsShareOneFetchAndReadinessStaysF
   c.password.argon2_mem_limit_kib = 8;
   c.http.blocking_threads = 4;
   c.oauth.jwks_fetch_wait_ms = 200;
+  // Every forged assertion fails authentication from one address; the failure limit is not what
+  // this test is about (client_auth_limits_test.cpp is).
+  c.oauth.client_auth_failures_per_ip_per_minute = 0;
   App server(c);
 
   HangingListener jwks_host;  // accepts, never answers: the TLS handshake hangs until the fetch times out

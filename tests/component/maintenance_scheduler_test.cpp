@@ -108,7 +108,9 @@ TEST_F(Maintenance, TheThreadPurgesOnItsOwnAndStops) {
   add_rows("old", kT0 - hours(1));
   add_rows("live", kT0 + hours(1));
   app::MaintenanceScheduler scheduler;
-  app::add_purge_job(scheduler, *store_, clock_, seconds(1), 100);
+  observability::MetricsRegistry metrics;
+  app::add_purge_job(scheduler, *store_, clock_, seconds(1), 100, metrics);
+  EXPECT_NE(metrics.render().find("authly_purged_rows_total{table=\"interactions\"} 0\n"), std::string::npos);
   scheduler.start();
   EXPECT_TRUE(scheduler.running());
   // A generous bound for a run that is due after one second.
@@ -123,11 +125,15 @@ TEST_F(Maintenance, TheThreadPurgesOnItsOwnAndStops) {
   EXPECT_GE(status[0].runs, 1u);
   EXPECT_EQ(status[0].failures, 0u);
   EXPECT_NE(status[0].last_success, std::chrono::system_clock::time_point{});
+  // What the run removed is counted per table (item 7 of the operations issue: rows purged).
+  EXPECT_EQ(metrics.render().find("authly_purged_rows_total{table=\"interactions\"} 0\n"), std::string::npos);
+  EXPECT_NE(metrics.render().find("authly_purged_rows_total{table=\"interactions\"} "), std::string::npos);
 }
 
 TEST_F(Maintenance, StopDoesNotWaitForTheInterval) {
   app::MaintenanceScheduler scheduler;
-  app::add_purge_job(scheduler, *store_, clock_, hours(24), 100);
+  observability::MetricsRegistry metrics;
+  app::add_purge_job(scheduler, *store_, clock_, hours(24), 100, metrics);
   scheduler.start();
   scheduler.stop();  // returns at once (a hang here would time the test out)
   EXPECT_FALSE(scheduler.running());
@@ -135,7 +141,8 @@ TEST_F(Maintenance, StopDoesNotWaitForTheInterval) {
 
 TEST_F(Maintenance, IntervalZeroTurnsItOff) {
   app::MaintenanceScheduler scheduler;
-  app::add_purge_job(scheduler, *store_, clock_, seconds(0), 100);
+  observability::MetricsRegistry metrics;
+  app::add_purge_job(scheduler, *store_, clock_, seconds(0), 100, metrics);
   scheduler.start();
   EXPECT_FALSE(scheduler.running());
 }
@@ -194,7 +201,7 @@ TEST(AppMaintenance, TheApplicationOwnsTheScheduler) {
   app::Application app(c);
   app.bootstrap();
   EXPECT_FALSE(app.maintenance().running());  // only `serve` starts it
-  EXPECT_EQ(job_names(app), (std::vector<std::string>{app::kPurgeJob, app::kSigningKeysJob}));
+  EXPECT_EQ(job_names(app), (std::vector<std::string>{app::kPurgeJob, app::kRateLimitSyncJob, app::kSigningKeysJob}));
   app.start_maintenance();
   EXPECT_TRUE(app.maintenance().running());
   app.stop_maintenance();

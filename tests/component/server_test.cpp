@@ -516,6 +516,56 @@ TEST(Server, AccessLogHasPathWithoutQuery) {
   EXPECT_EQ(e.path.find("SECRETCODE"), std::string::npos);
 }
 
+// The access line names the request's W3C trace (the caller's traceparent, else a new one, also for
+// a request the server refuses itself) and the client the endpoint identified, inline or offloaded;
+// Response::client_id never reaches the wire.
+TEST(Server, AccessLogCarriesTraceAndClientId) {
+  auto sink = std::make_shared<LogSink>();
+  core::SystemRandom rng;
+  Router r;
+  r.add(Method::get, "/inline", [](Request&) {
+    Response res = Response::text(200, "i");
+    res.client_id = "client-inline";
+    return res;
+  });
+  r.add(
+      Method::get, "/pooled",
+      [](Request&) {
+        Response res = Response::text(200, "p");
+        res.client_id = "client-pooled";
+        return res;
+      },
+      Execution::blocking, "test");
+  RunningServer s(std::move(r), test_options(sink), {request_id_middleware(rng), trace_context_middleware()});
+  const std::string traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  const HttpResponse inline_res = test::get(s.port(), "/inline", {{"traceparent", traceparent}, {"X-Request-ID", "a"}});
+  ASSERT_EQ(inline_res.status, 200);
+  EXPECT_EQ(inline_res.body, "i");
+  for (const auto& [name, value] : inline_res.headers)
+    EXPECT_EQ(value.find("client-inline"), std::string::npos) << name;
+  ASSERT_TRUE(sink->wait_for_entries(1));
+  ASSERT_EQ(test::get(s.port(), "/pooled", {{"X-Request-ID", "b"}}).status, 200);
+  ASSERT_TRUE(sink->wait_for_entries(2));
+  RawConnection c(s.port());
+  ASSERT_EQ(c.request("GET /inline HTTP/1.1 extra\r\nHost: a\r\n\r\n").status, 400);
+  ASSERT_TRUE(sink->wait_for_entries(3));
+
+  std::lock_guard lock(sink->mutex);
+  const AccessLogEntry& kept = sink->entries.at(0);
+  EXPECT_EQ(kept.trace.trace_id_view(), "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_EQ(kept.trace.parent_id_view(), "00f067aa0ba902b7");
+  EXPECT_EQ(kept.client_id, "client-inline");
+  const AccessLogEntry& started = sink->entries.at(1);
+  EXPECT_EQ(started.trace.trace_id_view().size(), 32u);
+  EXPECT_NE(started.trace.trace_id_view(), kept.trace.trace_id_view());
+  EXPECT_FALSE(started.trace.has_parent());
+  EXPECT_EQ(started.client_id, "client-pooled");
+  const AccessLogEntry& refused = sink->entries.at(2);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(refused.trace.trace_id_view().size(), 32u);
+  EXPECT_EQ(refused.client_id, "");
+}
+
 TEST(Server, ForwardedForIsBelievedOnlyFromTrustedProxies) {
   auto sink = std::make_shared<LogSink>();
   {

@@ -7,8 +7,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string error_of(const HttpResponse& r) { return str(json_of(r), "error"); }
-
 TEST_F(TokenServer, CodeExchangeIssuesAccessAndRefreshToken) {
   auto r = exchange(add_code("web"));
   ASSERT_EQ(r.status, 200) << r.body;

@@ -45,6 +45,9 @@ inline std::string str(const boost::json::object& o, std::string_view k) {
   return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : std::string();
 }
 
+// The OAuth error code of a JSON error response (RFC 6749 §5.2).
+inline std::string error_of(const HttpResponse& r) { return str(json_of(r), "error"); }
+
 class TokenServer : public ApplicationTest {
  protected:
   // The application as `authly serve` wires it (support/test_application.hpp), alice with a

@@ -8,8 +8,6 @@
 namespace authly::test {
 namespace {
 
-std::string error_of(const HttpResponse& r) { return str(json_of(r), "error"); }
-
 HeaderList service_auth(const std::string& secret) { return {{"Authorization", basic("service", secret)}}; }
 
 TEST_F(TokenServer, ClientCredentialsIssuesAccessTokenOnly) {

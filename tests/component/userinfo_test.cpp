@@ -170,18 +170,28 @@ TEST_F(Userinfo, TokenOfDeactivatedClientIsInvalidToken) {
   expect_invalid_token(get_userinfo(token));
 }
 
+// A browser app calls from the origin of its redirect URI (endpoints/cors.hpp; tests/component/cors_test.cpp
+// has the rules route by route).
 TEST_F(Userinfo, CrossOriginCallsAreAllowedWithTheAuthorizationHeader) {
+  const std::string origin = "https://app.example";  // the clients' redirect URIs are there
   auto pre = request(port(), "OPTIONS", "/oidc/userinfo",
-                     {{"Origin", "https://spa.example"},
+                     {{"Origin", origin},
                       {"Access-Control-Request-Method", "GET"},
                       {"Access-Control-Request-Headers", "authorization"}},
                      "");
   EXPECT_EQ(pre.status, 204);
-  EXPECT_EQ(pre.header("Access-Control-Allow-Origin").value_or(""), "*");
+  EXPECT_EQ(pre.header("Access-Control-Allow-Origin").value_or(""), origin);
   EXPECT_THAT(pre.header("Access-Control-Allow-Headers").value_or(""), HasSubstr("Authorization"));
-  auto r = get_userinfo(mint([](auto&) {}));
-  EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "*");
-  EXPECT_EQ(get_userinfo("").header("Access-Control-Allow-Origin").value_or(""), "*");
+  auto r = request(port(), "GET", "/oidc/userinfo",
+                   {{"Authorization", "Bearer " + mint([](auto&) {})}, {"Origin", origin}}, "");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), origin);
+  auto missing = request(port(), "GET", "/oidc/userinfo", {{"Origin", origin}}, "");
+  EXPECT_EQ(missing.status, 401);
+  EXPECT_EQ(missing.header("Access-Control-Allow-Origin").value_or(""), origin);
+  EXPECT_THAT(missing.header("Access-Control-Expose-Headers").value_or(""), HasSubstr("WWW-Authenticate"));
+  auto stranger = request(port(), "GET", "/oidc/userinfo", {{"Origin", "https://spa.example"}}, "");
+  EXPECT_FALSE(stranger.header("Access-Control-Allow-Origin"));  // no client redirects there
 }
 
 // --- signed responses (OIDC Core §5.3.2, OIDC Registration §2 userinfo_signed_response_alg) ---
@@ -193,7 +203,6 @@ TEST_F(Userinfo, ClientWithUserinfoAlgGetsAJwtThatVerifiesAgainstThePublishedKey
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.header("Content-Type").value_or(""), "application/jwt");
     EXPECT_EQ(r.header("Cache-Control").value_or(""), "no-store");
-    EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "*");
     auto v = jose::verify(r.body, *keys_->published(), jose::AlgorithmSet{jose::Algorithm::ES256});
     ASSERT_TRUE(v.ok()) << v.error().message << ": " << r.body;
     EXPECT_EQ(text(v->header, "typ"), "JWT");
@@ -255,12 +264,13 @@ TEST_F(Userinfo, ErrorsForASigningClientStayJsonWithABearerChallenge) {
 TEST_F(Userinfo, UnusableStoredAlgorithmIsAServerErrorNotUnsignedJson) {
   // Registration refuses it; a row holding it anyway must not quietly downgrade to plain JSON.
   update_client("app", [](auto& c) { c.userinfo_signed_response_alg = "HS256"; });
-  auto r = get_userinfo(mint([](auto&) {}));
+  auto r = request(port(), "GET", "/oidc/userinfo",
+                   {{"Authorization", "Bearer " + mint([](auto&) {})}, {"Origin", "https://app.example"}}, "");
   EXPECT_EQ(r.status, 500) << r.body;
   EXPECT_FALSE(json_body(r).contains("sub"));
   // The route's failure answer: an OAuth server_error a browser app may read (CORS), not cached.
   EXPECT_EQ(text(json_body(r), "error"), "server_error");
-  EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "*");
+  EXPECT_EQ(r.header("Access-Control-Allow-Origin").value_or(""), "https://app.example");
   EXPECT_EQ(r.header("Cache-Control").value_or(""), "no-store");
 }
 

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "store_fixture.hpp"
+#include "support/hanging_listener.hpp"
+#include "support/redis_server.hpp"
 #include "support/test_env.hpp"
 
 namespace authly::test {
@@ -37,6 +39,51 @@ TEST(RedisClient, ACommandWaitingOnTheServerDoesNotHoldUpOtherThreads) {
   EXPECT_FALSE(popped.load());  // both answered while the BLPOP still waited
   waiter.join();
   EXPECT_TRUE(popped.load());
+}
+
+// A Redis that hangs costs one timeout, not one per request: after the first failure the client
+// backs off and fails at once, without another connection attempt.
+TEST(RedisClient, AfterAFailureCommandsFailAtOnceWithoutConnectingAgain) {
+  HangingListener hanging;
+  cache::RedisClient redis(cache::parse_redis_url("redis://127.0.0.1:" + std::to_string(hanging.port())),
+                           std::chrono::milliseconds(300));
+  EXPECT_TRUE(redis.up());
+  EXPECT_THROW(redis.command({"PING"}), cache::RedisUnavailable);
+  EXPECT_FALSE(redis.up());
+  EXPECT_EQ(hanging.accepted(), 1);
+  for (int i = 0; i < 20; ++i) EXPECT_THROW(redis.command({"PING"}), cache::RedisUnavailable) << i;
+  EXPECT_FALSE(redis.ping());
+  EXPECT_EQ(hanging.accepted(), 1);  // none of these tried to connect: the back-off had not passed
+}
+
+// Stopped and restarted under the client: it reports the outage, then reconnects by itself, and
+// every pooled connection (opened before the outage) is replaced, not reused broken.
+TEST(RedisClient, ARestartedRedisIsUsedAgainWithoutRestartingTheClient) {
+  RedisServer server;
+  cache::RedisClient redis(cache::parse_redis_url(server.url()), std::chrono::milliseconds(1000));
+  std::vector<std::thread> warm;
+  for (int i = 0; i < 4; ++i) warm.emplace_back([&] { EXPECT_TRUE(redis.ping()); });
+  for (auto& t : warm) t.join();
+  server.stop();
+  EXPECT_THROW(redis.command({"PING"}), cache::RedisUnavailable);
+  EXPECT_FALSE(redis.up());
+  server.start();
+  bool back = false;
+  for (int i = 0; i < 100 && !back; ++i) {
+    back = redis.ping();
+    if (!back) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(back) << "no reconnection within 5 s";
+  EXPECT_TRUE(redis.up());
+  std::atomic<int> answered{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      for (int j = 0; j < 20; ++j)
+        if (redis.command({"ECHO", "x"}) == std::optional<std::string>("x")) ++answered;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(answered.load(), 160);
 }
 
 }  // namespace

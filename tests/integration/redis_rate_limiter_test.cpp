@@ -56,14 +56,22 @@ TEST(RedisRateLimiter, ConcurrentHitsAllowExactlyTheLimit) {
   a->reset(key);
 }
 
-TEST(RedisRateLimiter, UnreachableRedisFailsClosed) {
+// An outage narrows a limit to this instance's view; it never lifts it.
+TEST(RedisRateLimiter, UnreachableRedisKeepsTheLimitInProcess) {
   cache::RedisClient dead(cache::parse_redis_url("redis://127.0.0.1:" + std::to_string(free_port())),
                           std::chrono::milliseconds(200));
   auto limiter = cache::make_rate_limiter(&dead, kWallClock);
-  const auto hit = limiter->count_hit("any", 100, std::chrono::seconds(3600));
-  EXPECT_FALSE(hit.allowed);
-  EXPECT_GE(hit.retry_after.count(), 1);
-  EXPECT_LE(hit.retry_after.count(), 60);  // come back soon, not in an hour
+  for (int i = 1; i <= 3; ++i) {
+    const auto hit = limiter->count_hit("any", 3, std::chrono::seconds(3600));
+    EXPECT_TRUE(hit.allowed) << i;
+    EXPECT_EQ(hit.count, i);
+  }
+  const auto refused = limiter->count_hit("any", 3, std::chrono::seconds(3600));
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_GT(refused.retry_after.count(), 3500);  // the in-process window, not a made-up retry
+  EXPECT_EQ(limiter->count("any"), 4);
+  limiter->reset("any");
+  EXPECT_EQ(limiter->count("any"), 0);
 }
 
 }  // namespace

@@ -110,6 +110,27 @@ TEST_F(ClientAssertion, ExpMustBePresentFutureAndBounded) {
   EXPECT_TRUE(is_invalid_client(check(c)));
 }
 
+// Found by fuzz/jose_fuzzer: an exp beyond what a TimePoint holds (1e300, or 17000006000600 s)
+// overflowed the conversion (undefined behaviour; in practice "expired"). It saturates and is
+// refused as too far in the future; absurd nbf and iat are refused or ignored without overflow.
+TEST_F(ClientAssertion, OutOfRangeDatesAreRefusedWithoutOverflow) {
+  int n = 0;
+  for (const boost::json::value& exp : {boost::json::value(1e300), boost::json::value(17'000'006'000'600),
+                                        boost::json::value(18'446'744'073'709'551'615ull)}) {
+    auto c = claims("far-" + std::to_string(n++));
+    c["exp"] = exp;
+    auto r = check(c);
+    ASSERT_TRUE(is_invalid_client(r));
+    EXPECT_NE(r.error().detail.find("too far in the future"), std::string::npos) << r.error().detail;
+  }
+  auto c = claims("nbf");
+  c["nbf"] = 1e300;
+  EXPECT_TRUE(is_invalid_client(check(c)));
+  c = claims("iat");
+  c["iat"] = -1e300;
+  EXPECT_TRUE(check(c).ok());
+}
+
 TEST_F(ClientAssertion, JtiIsRequired) {
   auto c = claims();
   c.erase("jti");

@@ -390,7 +390,7 @@ TEST_F(ConfigTest, ShowOutputLoadsBackAsTheSameConfig) {
 
 TEST_F(ConfigTest, KnownKeysCoverEveryLayerName) {
   const auto& keys = known_keys();
-  EXPECT_EQ(keys.size(), 68u);
+  EXPECT_EQ(keys.size(), 72u);
   for (const auto& k : keys) {
     EXPECT_FALSE(k.description.empty()) << k.key;
     // Every known key is accepted as a flag and its environment spelling is not "unknown".

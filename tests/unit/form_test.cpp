@@ -164,3 +164,23 @@ TEST(FormContentType, OnlyTheFormMediaTypeIsAForm) {
 
 }  // namespace
 }  // namespace authly::http
+
+namespace authly::http {
+namespace {
+
+// Found by fuzz/form_fuzzer: Boost.URL's parse_query measured its input with strlen(), so a view
+// into a longer buffer was read up to the next NUL and a default-constructed view crashed.
+TEST(Form, ReadsOnlyTheViewItIsGiven) {
+  const std::string buffer = "a=1x&b=2";
+  auto params = FormParams::parse(std::string_view(buffer).substr(0, 3));
+  ASSERT_TRUE(params.ok());
+  ASSERT_EQ(params->size(), 1u);
+  EXPECT_EQ(params->get("a"), "1");
+
+  auto none = FormParams::parse(std::string_view{});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
+}  // namespace
+}  // namespace authly::http

@@ -53,6 +53,24 @@ TEST(JwtClaims, AcceptsFractionalNumericDate) {
   EXPECT_EQ(code_of(check(c)), ErrorCode::expired);
 }
 
+// Found by fuzz/jose_fuzzer: NumericDates beyond a TimePoint's range saturate instead of
+// overflowing, and adding a leeway to the saturated value stays in range.
+TEST(JwtClaims, NumericDateClaimSaturatesOutOfRangeValues) {
+  const auto parsed = boost::json::parse(
+      R"({"big":1e300,"small":-1e300,"int":17000006000600,"uint":18446744073709551615,"ok":1700000000.9,"s":"1"})");
+  const auto& o = parsed.as_object();
+  const core::TimePoint far = core::from_unix(4'000'000'000);  // 2096
+  ASSERT_TRUE(numeric_date_claim(o, "big").has_value());
+  EXPECT_GT(*numeric_date_claim(o, "big"), far);
+  EXPECT_GT(*numeric_date_claim(o, "big") + std::chrono::hours(24 * 365), far);
+  EXPECT_LT(*numeric_date_claim(o, "small"), core::from_unix(-4'000'000'000));
+  EXPECT_GT(*numeric_date_claim(o, "int"), far);
+  EXPECT_GT(*numeric_date_claim(o, "uint"), far);
+  EXPECT_EQ(numeric_date_claim(o, "ok"), now);
+  EXPECT_FALSE(numeric_date_claim(o, "s").has_value());
+  EXPECT_FALSE(numeric_date_claim(o, "absent").has_value());
+}
+
 TEST(JwtClaims, RequiresNumericExp) {
   auto c = claims();
   c.erase("exp");

@@ -88,7 +88,8 @@ class TokenRequestUseCase : public ::testing::Test {
                           *limiter_,
                           std::make_shared<ClientKeyCache>(JwksFetch{}),
                           nullptr,
-                          std::make_shared<VerifiedTokenCache>()};
+                          std::make_shared<VerifiedTokenCache>(),
+                          nullptr};
 };
 
 TEST_F(TokenRequestUseCase, UnsupportedGrantIsRefusedBeforeTheClientIsAuthenticated) {

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "core/blocking.hpp"
+#include "core/unavailable.hpp"
 
 namespace authly::http::detail {
 namespace {
@@ -32,12 +33,26 @@ std::string allow_header(const std::vector<Method>& methods) {
   return out;
 }
 
+// A dependency is down (core/unavailable.hpp): 503 with Retry-After, in the route's own format.
+Response unavailable_dependency(const Request& req, std::string_view what, const ErrorLog& error_log,
+                                const FailureResponse& failure) {
+  error_log("dependency unavailable in " + std::string(to_string(req.method)) + " " + req.path + ": " +
+            std::string(what));
+  Response res = failure ? failure(req) : Response::json_error(503, "temporarily_unavailable", "");
+  res.status = 503;
+  res.headers.set("Retry-After", "1");
+  return res;
+}
+
 template <class F>
 Response guarded(Request& req, const ErrorLog& error_log, const FailureResponse& failure, F&& f) {
   try {
     return f();
   } catch (const core::WouldBlock&) {
     throw;  // not a failure: run_inline's caller moves the request to the blocking pool
+  } catch (const core::DependencyUnavailable& e) {
+    const auto* ex = dynamic_cast<const std::exception*>(&e);
+    return unavailable_dependency(req, ex ? ex->what() : "unavailable", error_log, failure);
   } catch (const std::exception& e) {
     return server_error(req, e.what(), error_log, failure);
   } catch (...) {

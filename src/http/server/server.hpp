@@ -14,6 +14,7 @@
 #include "http/request_metrics.hpp"
 #include "http/router.hpp"
 #include "http/server/middleware.hpp"
+#include "http/trace_context.hpp"
 
 namespace authly::http {
 
@@ -28,6 +29,10 @@ struct AccessLogEntry {
   std::string remote_address;  // as in Request::remote_address
   std::string request_id;      // as set by the middleware; empty if none ran
   std::string user_agent;
+  // W3C Trace Context: the request's trace (the caller's traceparent or one started by the
+  // middleware); a new trace when no middleware ran (a request the server refused itself).
+  TraceContext trace;
+  std::string client_id;  // Response::client_id: the client the endpoint authenticated or identified
 };
 
 struct ServerOptions {

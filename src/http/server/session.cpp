@@ -31,6 +31,7 @@
 #include <tuple>
 
 #include "http/server/wire.hpp"
+#include "http/trace_context.hpp"
 
 namespace authly::http::detail {
 
@@ -179,7 +180,8 @@ auto async_offload(std::shared_ptr<Connection> conn, Request req, Dispatch dispa
 // Counts the answered request (RequestMetrics, by route and status class) and writes its access-log
 // line. `route_slot` is Route::index, or anything beyond the routes when none matched.
 void log_access(ServerContext& ctx, std::string_view method, std::string_view path, std::size_t route_slot, int status,
-                std::uint64_t bytes, Clock::time_point started, const Connection& conn, const Request* req) {
+                std::uint64_t bytes, Clock::time_point started, const Connection& conn, const Request* req,
+                std::string client_id = {}) {
   ctx.requests.fetch_add(1, std::memory_order_relaxed);
   const auto elapsed = Clock::now() - started;
   if (ctx.options.request_metrics) ctx.options.request_metrics->record(route_slot, status, elapsed);
@@ -196,7 +198,10 @@ void log_access(ServerContext& ctx, std::string_view method, std::string_view pa
   if (req) {
     e.request_id = req->request_id;
     if (auto ua = req->header("User-Agent")) e.user_agent = std::string(*ua);
+    e.trace = req->trace;
   }
+  if (!e.trace.has_trace()) e.trace = new_trace();  // every access line names a trace
+  e.client_id = std::move(client_id);
   ctx.options.access_log(e);
 }
 
@@ -389,11 +394,12 @@ asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
     // Requests that arrive while draining are answered, then the connection closes.
     const bool keep_alive = client_keep_alive && !res.close && !ctx.draining.load();
     const bool head = req.method == Method::head;
+    std::string client_id = std::move(res.client_id);  // for the access log, never on the wire
     const WireResponse wire = to_wire(std::move(res), version, head, keep_alive, ctx.error_log);
     const std::string wire_head = serialize_head(wire, version);
     const beast::error_code wec = co_await write_response(conn, wire_head, wire.body);
     log_access(ctx, to_string(req.method), req.path, route_slot, wire.status, wec ? 0 : wire.body.size(), started,
-               *conn, &req);
+               *conn, &req, std::move(client_id));
     if (wec || !keep_alive) break;
   }
   conn->stop_timer();

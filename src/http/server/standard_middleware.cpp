@@ -1,5 +1,8 @@
 #include "http/server/standard_middleware.hpp"
 
+#include "core/log_context.hpp"
+#include "http/trace_context.hpp"
+
 namespace authly::http {
 namespace {
 
@@ -24,6 +27,20 @@ Middleware request_id_middleware(core::Random& rng) {
     Response res = next(req);
     res.headers.set("X-Request-ID", req.request_id);
     return res;
+  };
+}
+
+Middleware trace_context_middleware() {
+  return [](Request& req, const Next& next) {
+    // Kept when set: a request moved from the I/O thread to the blocking pool runs the chain again.
+    if (!req.trace.has_trace()) {
+      std::optional<TraceContext> incoming;
+      if (auto value = req.header("traceparent"); value && req.headers.count("traceparent") == 1)
+        incoming = parse_traceparent(*value);
+      req.trace = incoming ? *incoming : new_trace();
+    }
+    const core::LogScope scope({req.trace.trace_id_view(), req.request_id});
+    return next(req);
   };
 }
 

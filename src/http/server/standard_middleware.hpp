@@ -12,6 +12,14 @@ namespace authly::http {
 // outlive the middleware and be thread-safe.
 Middleware request_id_middleware(core::Random& rng);
 
+// W3C Trace Context (https://www.w3.org/TR/trace-context/): sets req.trace from one valid
+// `traceparent` header (http/trace_context.hpp), or starts a new trace when there is none, it is
+// invalid or repeated (§3.2: one value per request), so every request has a trace id. Runs the rest
+// of the chain inside a core::LogScope, so log lines written meanwhile name the trace and the
+// request id: install it after request_id_middleware. Sends no traceparent back: Level 1 defines it
+// as a request header only, and X-Request-ID already gives the caller a handle on the request.
+Middleware trace_context_middleware();
+
 // Adds X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer (codes and tokens must not
 // leak through Referer) unless the handler set them.
 Middleware security_headers_middleware();

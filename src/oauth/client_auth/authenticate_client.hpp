@@ -21,6 +21,7 @@ struct ClientAuthInput {
   std::optional<std::string> client_secret;
   std::optional<std::string> client_assertion;
   std::optional<std::string> client_assertion_type;
+  std::string client_ip;  // where the request came from: the rate limits of client authentication
 };
 
 struct AuthenticatedClient {

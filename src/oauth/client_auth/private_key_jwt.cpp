@@ -22,15 +22,6 @@ std::optional<std::string> string_claim(const boost::json::object& o, std::strin
   return std::string(it->value().as_string());
 }
 
-std::optional<std::int64_t> number_claim(const boost::json::object& o, std::string_view name) {
-  auto it = o.find(name);
-  if (it == o.end()) return std::nullopt;
-  if (it->value().is_int64()) return it->value().as_int64();
-  if (it->value().is_uint64()) return static_cast<std::int64_t>(it->value().as_uint64());
-  if (it->value().is_double()) return static_cast<std::int64_t>(it->value().as_double());
-  return std::nullopt;
-}
-
 bool audience_matches(const boost::json::object& o, const std::vector<std::string>& accepted) {
   auto it = o.find("aud");
   if (it == o.end()) return false;
@@ -75,15 +66,16 @@ core::Result<core::Ok, OAuthError> verify_client_assertion(std::string_view asse
   if (!audience_matches(o, rules.audiences)) return core::fail(invalid_client("aud does not name this server"));
   // §3 item 4: exp is required and in the future; a bound on it keeps the jti table small and a
   // stolen assertion short-lived.
-  const auto exp = number_claim(o, "exp");
+  // Saturated: a client's exp of 1e300 is "too far in the future", not an overflow.
+  const auto exp = jose::numeric_date_claim(o, "exp");
   if (!exp) return core::fail(invalid_client("exp missing"));
-  const auto expires_at = core::from_unix(*exp);
+  const core::TimePoint expires_at = *exp;
   if (expires_at <= rules.now) return core::fail(invalid_client("expired"));
   if (expires_at > rules.now + rules.max_lifetime) return core::fail(invalid_client("exp too far in the future"));
   // §3 items 5-6: nbf and iat, when present, are not in the future.
-  if (auto nbf = number_claim(o, "nbf"); nbf && core::from_unix(*nbf) > rules.now + rules.leeway)
+  if (auto nbf = jose::numeric_date_claim(o, "nbf"); nbf && *nbf > rules.now + rules.leeway)
     return core::fail(invalid_client("not yet valid"));
-  if (auto iat = number_claim(o, "iat"); iat && core::from_unix(*iat) > rules.now + rules.leeway)
+  if (auto iat = jose::numeric_date_claim(o, "iat"); iat && *iat > rules.now + rules.leeway)
     return core::fail(invalid_client("issued in the future"));
   // §3 item 7 and OIDC Core §9: jti is required here and single-use.
   const auto jti = string_claim(o, "jti");

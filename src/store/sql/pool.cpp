@@ -30,8 +30,13 @@ void Lease::run(const std::function<void(Connection&)>& fn) {
   try {
     fn(c);
   } catch (...) {
-    if (connection_lost(pool_->config_, s)) mark_broken();
-    rethrow_as_store_error(pool_->config_, s);
+    if (!connection_lost(pool_->config_, s)) rethrow_as_store_error(pool_->config_, s);
+    mark_broken();
+    try {
+      rethrow_as_store_error(pool_->config_, s);
+    } catch (const StoreError& e) {
+      throw StoreUnavailable(e.what());  // nothing committed: the request may be sent again
+    }
   }
 }
 
@@ -96,7 +101,7 @@ void Pool::open(std::size_t pos) {
     slots_[pos].broken = true;
     std::string detail = e.what();
     if (auto* se = dynamic_cast<const soci::soci_error*>(&e)) detail = se->get_error_message();
-    throw StoreError("cannot open " + config_.display + ": " + redact(detail, config_.secrets));
+    throw StoreUnavailable("cannot open " + config_.display + ": " + redact(detail, config_.secrets));
   }
   slots_[pos].broken = false;
   slots_[pos].checked_generation = generation_.load();
@@ -120,8 +125,8 @@ void Pool::note_lost(std::size_t pos) noexcept {
 Lease Pool::lease() {
   auto lease = try_lease(kLeaseWaitMs);
   if (!lease) {
-    throw StoreError("no free " + std::string(backend_name(config_.backend)) + " connection after " +
-                     std::to_string(kLeaseWaitMs / 1000) + " s (pool exhausted or a transaction deadlocked)");
+    throw StoreUnavailable("no free " + std::string(backend_name(config_.backend)) + " connection after " +
+                           std::to_string(kLeaseWaitMs / 1000) + " s (pool exhausted or a transaction deadlocked)");
   }
   return std::move(*lease);
 }
