@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test unit bench clean format
+.PHONY: all deps configure build run test asan unit bench fuzz clean format
 
 all: build
 
@@ -25,6 +25,10 @@ run: build
 test: build
 	@bash scripts/run-tests.sh $(BUILD_DIR)
 
+# Unit + component again under ASan + UBSan (scripts/asan-tests.sh, build-asan).
+asan: deps
+	@bash scripts/asan-tests.sh
+
 unit: build
 	./$(BUILD_DIR)/tests/authly_unit_tests
 
@@ -32,6 +36,12 @@ unit: build
 # Partial runs: make bench SCENARIOS="discovery jwks" ROUNDS=1 DURATION=3 BACKENDS=sqlite
 bench:
 	@BUILD_DIR=$(BUILD_DIR) bash bench/run.sh
+
+# libFuzzer targets (clang, ASan + UBSan, build-fuzz), each FUZZ_SECONDS from fuzz/corpus; not part
+# of `test`. Partial runs: make fuzz FUZZ_SECONDS=5 FUZZ_TARGETS="form_fuzzer cookie_fuzzer"
+FUZZ_SECONDS ?= 30
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

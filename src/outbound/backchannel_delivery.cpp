@@ -106,7 +106,10 @@ class CurlBackchannelSender final : public oidc::BackchannelSender {
         continue;
       }
       if (next->first > Clock::now()) {
-        wake_.wait_until(lock, next->first);
+        // A copy: wait_until reads its deadline again after waking, and while this worker waits
+        // (the lock released) another one may take the entry and free its node.
+        const Clock::time_point due = next->first;
+        wake_.wait_until(lock, due);
         continue;
       }
       Pending job = std::move(next->second);
