@@ -5,22 +5,11 @@
 #include "core/text.hpp"
 
 namespace authly::http {
-namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-}  // namespace
-
 std::string origin_of(std::string_view url) {
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed || !parsed->has_authority() || parsed->encoded_host().empty()) return {};
-  const std::string scheme = lower(parsed->scheme());
-  std::string out = scheme + "://" + lower(parsed->encoded_host());
+  const std::string scheme = core::ascii_lower(parsed->scheme());
+  std::string out = scheme + "://" + core::ascii_lower(parsed->encoded_host());
   if (parsed->has_port()) {
     const std::string_view port = parsed->port();
     const bool default_port = (scheme == "https" && port == "443") || (scheme == "http" && port == "80");

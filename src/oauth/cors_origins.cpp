@@ -3,31 +3,26 @@
 #include <boost/url/parse.hpp>
 #include <utility>
 
+#include "core/text.hpp"
+
 namespace authly::oauth {
 namespace {
 
 constexpr const char* kClientsCache = "clients";
 constexpr int kPage = 500;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 }  // namespace
 
 std::optional<std::string> redirect_uri_web_origin(std::string_view redirect_uri) {
   auto u = boost::urls::parse_uri(redirect_uri);
   if (!u || !u->has_authority() || u->encoded_host().empty()) return std::nullopt;
-  const std::string scheme = lower(u->scheme());
+  const std::string scheme = core::ascii_lower(u->scheme());
   if (scheme != "http" && scheme != "https") return std::nullopt;
   // RFC 6454 §6.2 (and the Fetch standard's "byte-serializing a request origin", which is what the
   // browser puts in Origin): scheme "://" host, then ":" port unless it is the default one.
   // Appended piece by piece: GCC 12 reports a false -Wrestrict on chained std::string additions.
   std::string origin;
-  origin.append(scheme).append("://").append(lower(u->encoded_host()));
+  origin.append(scheme).append("://").append(core::ascii_lower(u->encoded_host()));
   if (u->has_port() && !u->port().empty()) {
     const auto port = u->port_number();
     const bool default_port = (scheme == "https" && port == 443) || (scheme == "http" && port == 80);

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "core/text.hpp"
 #include "crypto/hash.hpp"
 #include "oauth/audit.hpp"
 
@@ -20,10 +21,7 @@ const std::string& dummy_hash(const crypto::PasswordHasher& hasher) {
 // "ALICE" share one counter; the name is hashed so that neither arbitrary-length input nor the
 // names people try end up as keys in Redis.
 std::string failures_key(std::string_view username) {
-  std::string folded(username);
-  for (char& c : folded)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return "login-fail:" + crypto::sha256_hex(folded);
+  return "login-fail:" + crypto::sha256_hex(core::ascii_lower(username));
 }
 
 }  // namespace
