@@ -2,6 +2,10 @@
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc)
+# ccache (CMakeLists.txt): paths under the checkout are hashed relative to it, and the build
+# directory is left out of the hash, so that every clone on this machine shares one cache.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps configure build run test asan unit bench fuzz clean format
 
@@ -21,9 +25,11 @@ build: configure
 run: build
 	./$(BUILD_DIR)/authly serve
 
-# Unit + component + integration (SQLite and PostgreSQL, Redis), after starting the services.
+# Unit + component + integration (SQLite and PostgreSQL, Redis), after starting the services;
+# then unit + component again under ASan + UBSan (build-asan).
 test: build
 	@bash scripts/run-tests.sh $(BUILD_DIR)
+	@bash scripts/asan-tests.sh
 
 # Unit + component again under ASan + UBSan (scripts/asan-tests.sh, build-asan).
 asan: deps

@@ -13,7 +13,7 @@ SANITIZE="-fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=
 # std::optional<std::string>); the Release build keeps the warning.
 WARNINGS="-Wno-maybe-uninitialized"
 
-cmake -S . -B "$ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+cmake -S . -B "$ASAN_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
   -DCMAKE_CXX_FLAGS="$SANITIZE $WARNINGS" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build "$ASAN_DIR" -j "${JOBS:-$(nproc)}" --target authly_unit_tests authly_component_tests
 

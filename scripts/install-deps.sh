@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsodium-dev libcrypt-dev
   libsoci-dev libpq-dev libsqlite3-dev

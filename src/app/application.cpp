@@ -268,6 +268,32 @@ std::vector<http::Middleware> Application::middleware() {
   return {http::request_id_middleware(rng_), http::trace_context_middleware(), http::security_headers_middleware()};
 }
 
+void Application::add_metrics_route(http::Router& router) {
+  router.add(
+      http::Method::get, "/metrics", [this](http::Request&) { return endpoints::metrics(metrics_); },
+      http::Execution::blocking, "metrics");
+}
+
+std::unique_ptr<http::Server> Application::metrics_server() {
+  if (config_.metrics.listen.empty()) return nullptr;
+  if (!collectors_added_) throw std::logic_error("Application::build_router() must run before metrics_server()");
+  http::Router router;
+  router.add(http::Method::get, "/health/live", [](http::Request&) { return endpoints::health_live(); });
+  add_metrics_route(router);
+  // A scraper or two: small, and apart from the public listener's connection and queue limits, so
+  // that /metrics still answers while those shed load. No access log: scrapes are not traffic.
+  http::ServerOptions o = server_options();
+  o.host = config_.metrics_host();
+  o.port = config_.metrics_port();
+  o.io_threads = 1;
+  o.blocking_threads = 1;
+  o.blocking_queue_limit = 16;
+  o.max_connections = 64;
+  o.access_log = nullptr;
+  o.request_metrics = nullptr;
+  return std::make_unique<http::Server>(std::move(o), std::move(router), middleware());
+}
+
 http::Router Application::build_router(std::function<bool()> draining) {
   http::Router router;
   auto live = [](http::Request&) { return endpoints::health_live(); };
@@ -303,17 +329,15 @@ http::Router Application::build_router(std::function<bool()> draining) {
     documents_jobs_added_ = true;
   }
   endpoints::register_oidc_routes(router, *context_);
-  router.add(
-      http::Method::get, "/metrics", [this](http::Request&) { return endpoints::metrics(metrics_); },
-      http::Execution::blocking, "metrics");
+  if (config_.metrics.listen.empty()) add_metrics_route(router);
 
   // Last: every route has its slot in the request counters.
   route_metrics_.store(std::make_shared<const RouteMetrics>(
       RouteMetrics{route_labels(router), std::make_shared<http::RequestMetrics>(router.routes().size())}));
   if (!collectors_added_) {
     endpoints::register_endpoint_metrics(metrics_);
-    add_runtime_collectors(
-        metrics_, {&route_metrics_, &server_, maintenance_.get(), redis_.get(), store_.get(), &clock_, &backchannel_});
+    add_runtime_collectors(metrics_, {&route_metrics_, &server_, maintenance_.get(), redis_.get(), store_.get(),
+                                      audit_writer_, &clock_, &backchannel_});
     collectors_added_ = true;
   }
   return router;

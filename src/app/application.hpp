@@ -87,6 +87,10 @@ class Application {
   oauth::SigningKeys& signing_keys() { return *keys_; }
   // The server's options from config.http, with the JSON access log (at info) and error log.
   http::ServerOptions server_options() const;
+  // With metrics.listen set: a server of its own for GET /metrics and /health/live on that address
+  // (not started; build_router() then leaves /metrics out of the main routes). Null otherwise.
+  // Call after build_router().
+  std::unique_ptr<http::Server> metrics_server();
   // The server serving build_router()'s routes, for /metrics (connections, blocking pool); null
   // before it exists and once it is gone. Call before the server starts and before it is destroyed.
   void observe(const http::Server* server) noexcept { server_.store(server); }
@@ -110,6 +114,8 @@ class Application {
   store::AuditWriter& audit_writer() noexcept { return *audit_writer_; }
 
  private:
+  void add_metrics_route(http::Router& router);  // GET /metrics, on the blocking pool
+
   config::Config config_;
   Runtime runtime_;
   const core::Clock& clock_;

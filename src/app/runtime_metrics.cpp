@@ -53,6 +53,9 @@ void write_server(Exposition& out, const http::Server& server) {
   out.sample("authly_http_connections_open", {}, st.connections_open);
   out.family("authly_http_connections_accepted_total", "Client connections accepted", "counter");
   out.sample("authly_http_connections_accepted_total", {}, st.connections_accepted);
+  out.family("authly_http_connections_refused_total",
+             "Connections answered 503 and closed at once because http.max_connections were open", "counter");
+  out.sample("authly_http_connections_refused_total", {}, st.connections_refused);
   out.family("authly_blocking_pool_running", "Requests running on the blocking pool now", "gauge");
   out.sample("authly_blocking_pool_running", {}, st.blocking_jobs_running);
   out.family("authly_blocking_pool_queue_depth", "Requests waiting for a blocking-pool thread", "gauge");
@@ -96,6 +99,60 @@ void write_key_ages(Exposition& out, store::Store& store, const core::Clock& clo
   }
 }
 
+// The pool is read from memory; the counts that need the database are left out of a scrape while
+// it is unreachable (authly_database_up says so), so that the other families still arrive.
+void write_database(Exposition& out, store::Store& store, const core::Clock& clock) {
+  const bool up = store.ping();
+  out.family("authly_database_up", "1 when the database answers a trivial query, 0 otherwise", "gauge");
+  out.sample("authly_database_up", {}, std::uint64_t{up ? 1u : 0u});
+  const auto pool = store.pool_stats();
+  out.family("authly_db_pool_connections", "Connections the database pool may hold (database.pool_size)", "gauge");
+  out.sample("authly_db_pool_connections", {}, pool.size);
+  out.family("authly_db_pool_in_use", "Database connections leased now", "gauge");
+  out.sample("authly_db_pool_in_use", {}, pool.in_use);
+  out.family("authly_db_pool_waiting", "Callers waiting for a free database connection now", "gauge");
+  out.sample("authly_db_pool_waiting", {}, pool.waiting);
+  out.family("authly_db_pool_timeouts_total", "Callers that found no free database connection in time", "counter");
+  out.sample("authly_db_pool_timeouts_total", {}, pool.timeouts);
+  if (!up) return;
+  try {
+    const auto sessions = store.sessions().count_active(clock.now());
+    // Every instance on one database reports the same number: aggregate with max(), not sum().
+    out.family("authly_sessions_active", "Browser sessions neither ended nor expired (the whole database)", "gauge");
+    out.sample("authly_sessions_active", {}, static_cast<std::uint64_t>(sessions));
+    write_key_ages(out, store, clock);
+  } catch (const store::StoreError&) {
+    // Lost between the ping and the query: this scrape goes without them.
+  }
+}
+
+void write_backchannel(Exposition& out, const oidc::BackchannelSender& sender) {
+  const auto c = sender.counts();
+  out.family("authly_backchannel_deliveries_total",
+             "Back-channel logout deliveries by how they ended (delivered, failed after retries, refused by the "
+             "address policy, dropped on a full queue)",
+             "counter");
+  out.sample("authly_backchannel_deliveries_total", {{"outcome", "delivered"}}, c.delivered);
+  out.sample("authly_backchannel_deliveries_total", {{"outcome", "failed"}}, c.failed);
+  out.sample("authly_backchannel_deliveries_total", {{"outcome", "refused"}}, c.refused);
+  out.sample("authly_backchannel_deliveries_total", {{"outcome", "dropped"}}, c.dropped);
+  out.family("authly_backchannel_retries_total", "Back-channel logout attempts scheduled again after a failure",
+             "counter");
+  out.sample("authly_backchannel_retries_total", {}, c.retries);
+  out.family("authly_backchannel_queue_depth", "Back-channel logout deliveries waiting, retries included", "gauge");
+  out.sample("authly_backchannel_queue_depth", {}, c.queued);
+}
+
+void write_audit(Exposition& out, const store::AuditWriter& audit) {
+  out.family("authly_audit_events_written_total", "Audit events written to the database", "counter");
+  out.sample("authly_audit_events_written_total", {}, audit.written());
+  out.family("authly_audit_events_dropped_total", "Audit events dropped because the writer's queue was full",
+             "counter");
+  out.sample("authly_audit_events_dropped_total", {}, audit.dropped());
+  out.family("authly_audit_queue_depth", "Audit events waiting to be written", "gauge");
+  out.sample("authly_audit_queue_depth", {}, static_cast<std::uint64_t>(audit.queued()));
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> route_labels(const http::Router& router) {
@@ -113,12 +170,9 @@ void add_runtime_collectors(observability::MetricsRegistry& registry, RuntimeSou
     if (s.server)
       if (const http::Server* server = s.server->load()) write_server(out, *server);
     if (s.maintenance) write_maintenance(out, *s.maintenance);
-    if (s.store && s.clock) write_key_ages(out, *s.store, *s.clock);
-    if (s.backchannel && *s.backchannel) {
-      out.family("authly_backchannel_dropped_total",
-                 "Back-channel logout deliveries dropped because the delivery queue was full", "counter");
-      out.sample("authly_backchannel_dropped_total", {}, (*s.backchannel)->dropped());
-    }
+    if (s.store && s.clock) write_database(out, *s.store, *s.clock);
+    if (s.audit) write_audit(out, *s.audit);
+    if (s.backchannel && *s.backchannel) write_backchannel(out, **s.backchannel);
     if (s.redis) {
       out.family("authly_redis_up", "1 when Redis answers a PING, 0 otherwise", "gauge");
       out.sample("authly_redis_up", {}, std::uint64_t{s.redis->ping() ? 1u : 0u});

@@ -1,9 +1,10 @@
 #pragma once
 // The /metrics families of what the application runs, read when scraped: build info, the HTTP
 // server (requests by route template, method and status class with their latency; connections;
-// the blocking pool), the maintenance jobs, Redis, the signing keys' ages and the back-channel
-// deliveries dropped. The request-path counters (tokens, errors,
-// logins, rate limits) are counted where they happen (endpoints/).
+// the blocking pool), the database (up, connection pool, active sessions), the maintenance jobs,
+// Redis, the signing keys' ages, the audit writer and the back-channel deliveries by outcome. The
+// request-path counters (tokens, errors, logins, rate limits) are counted where they happen
+// (endpoints/).
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "http/server/server.hpp"
 #include "observability/metrics.hpp"
 #include "oidc/backchannel.hpp"
+#include "store/audit_writer.hpp"
 #include "store/store.hpp"
 
 namespace authly::app {
@@ -39,7 +41,8 @@ struct RuntimeSources {
   const std::atomic<const http::Server*>* server = nullptr;  // null until the server exists
   MaintenanceScheduler* maintenance = nullptr;
   cache::RedisClient* redis = nullptr;  // null: no Redis configured (no authly_redis_up)
-  store::Store* store = nullptr;        // the signing keys' ages
+  store::Store* store = nullptr;        // up, pool, active sessions, the signing keys' ages
+  store::AuditWriter* audit = nullptr;
   const core::Clock* clock = nullptr;
   const std::unique_ptr<oidc::BackchannelSender>* backchannel = nullptr;  // replaced with a rebuilt router
 };

@@ -57,15 +57,22 @@ int serve(config::Config config) {
   http::Server server(options, std::move(router), std::move(middleware));
   server_ptr = &server;
   app.observe(&server);
+  std::unique_ptr<http::Server> metrics_server = app.metrics_server();
   server.catch_stop_signals();
+  if (metrics_server) metrics_server->start();
   server.start();
   app.start_audit_writer();
   app.start_maintenance();
   std::cout << "authly: listening on http://" << app.config().listen_host() << ':' << server.port() << " (version "
             << core::kVersion << ", database " << app.store().backend() << ")" << std::endl;
   obs::info("server.started", {{"listen", app.config().listen}, {"issuer", app.config().issuer}});
+  if (metrics_server)
+    obs::info("metrics.listening", {{"listen", app.config().metrics.listen}, {"port", metrics_server->port()}});
   server.run_until_stopped();
   app.observe(nullptr);
+  // Scraped until the main server has drained (the shutdown's own numbers are worth seeing).
+  if (metrics_server) metrics_server->stop();
+  metrics_server.reset();
   app.stop_maintenance();
   // Logout tokens queued by the last requests still go out, within the shutdown grace period.
   if (!app.drain_background(std::chrono::milliseconds(app.config().http.shutdown_grace_ms)))

@@ -116,6 +116,10 @@ void check_listen(std::string_view listen) {
   }
 }
 
+void check_optional_listen(std::string_view listen) {
+  if (!listen.empty()) check_listen(listen);
+}
+
 void check_database_url(std::string_view url) {
   if (url.empty() || url == "sqlite::memory:") return;
   if (url.starts_with("sqlite://")) {

@@ -16,6 +16,7 @@ std::optional<HostPort> parse_listen(std::string_view text);
 
 void check_issuer(std::string_view issuer);
 void check_listen(std::string_view listen);
+void check_optional_listen(std::string_view listen);  // empty, or as check_listen
 void check_database_url(std::string_view url);
 void check_redis_url(std::string_view url);
 void check_master_key(std::string_view key);

@@ -31,6 +31,16 @@ std::uint16_t Config::listen_port() const {
   return hp ? hp->port : 0;
 }
 
+std::string Config::metrics_host() const {
+  const auto hp = detail::parse_listen(metrics.listen);
+  return hp ? hp->host : std::string();
+}
+
+std::uint16_t Config::metrics_port() const {
+  const auto hp = detail::parse_listen(metrics.listen);
+  return hp ? hp->port : 0;
+}
+
 Config load(const LoadOptions& options) {
   Config config;
   if (options.config_file) detail::apply_toml_file(config, *options.config_file);
@@ -42,6 +52,9 @@ Config load(const LoadOptions& options) {
     throw ConfigError("keys.publish_lead_s", "must be at least keys.jwks_max_age_s (" +
                                                  std::to_string(config.keys.jwks_max_age_s) +
                                                  "): a new key must be published before caches refresh");
+  if (config.metrics_port() != 0 && config.metrics.listen == config.listen)
+    throw ConfigError("metrics.listen", "must differ from listen (" + config.listen + "); leave it empty to serve " +
+                                            "/metrics on listen");
   return config;
 }
 

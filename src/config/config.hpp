@@ -137,6 +137,12 @@ struct CacheConfig {
   int max_staleness_ms = 1'000;  // 0: check the versions on every read
 };
 
+// Where GET /metrics is served. Empty: on `listen` with every other route. A host:port: there
+// only (with /health/live), so that a network policy can keep it from the public listener.
+struct MetricsConfig {
+  std::string listen;
+};
+
 struct Config {
   std::string issuer = "http://127.0.0.1:8000";
   std::string listen = "127.0.0.1:8000";  // host:port ([::1]:8000 for IPv6)
@@ -161,12 +167,16 @@ struct Config {
   OidcConfig oidc;
   KeysConfig keys;
   CacheConfig cache;
+  MetricsConfig metrics;
 
   // The database URL actually used: database_url, or the embedded SQLite file under data_dir.
   std::string effective_database_url() const;
   // Host and port parsed from `listen` (validated when loading).
   std::string listen_host() const;
   std::uint16_t listen_port() const;
+  // Host and port parsed from `metrics.listen` ("" and 0 when it is empty).
+  std::string metrics_host() const;
+  std::uint16_t metrics_port() const;
 };
 
 // A bad key or value: `key` is the name the user wrote (TOML key, env variable or flag).

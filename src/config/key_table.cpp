@@ -183,6 +183,10 @@ std::vector<KeyDef> build() {
                },
                [](const Config& c) -> Value { return c.http.cors_origins; }});
 
+  t.push_back(text(
+      "metrics.listen", "Address serving GET /metrics (and /health/live) apart from `listen`; empty: on `listen`",
+      Redaction::none, check_optional_listen, [](auto& c) -> auto& { return c.metrics.listen; }));
+
   t.push_back(integer(
       "database.pool_size", "Database connections per instance", 1, 1000,
       [](auto& c) -> auto& { return c.database.pool_size; }));

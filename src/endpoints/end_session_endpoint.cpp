@@ -102,11 +102,7 @@ http::Response confirm_page(EndpointContext& ctx, const LogoutRequest& r, const 
 }
 
 // The RP's request (GET, or POST without a decision).
-http::Response rp_request(EndpointContext& ctx, const http::Request& req, const http::FormParams& p,
-                          core::TimePoint now) {
-  auto checked = validate(ctx, p, false);
-  if (!checked) return std::move(checked).error();
-  const LogoutRequest& r = *checked;
+http::Response rp_request(EndpointContext& ctx, const http::Request& req, const LogoutRequest& r, core::TimePoint now) {
   const auto session = current_session(ctx, req, now);
   if (!session) return finish(ctx, req, r);  // nothing to end; the RP still gets the user back
   if (oidc::hint_names_session(r, *session, ctx.use.sessions.end.pairwise_key)) {
@@ -121,10 +117,7 @@ http::Response rp_request(EndpointContext& ctx, const http::Request& req, const 
 
 // The confirmation form posted back.
 http::Response confirmation(EndpointContext& ctx, const http::Request& req, const http::FormParams& p,
-                            core::TimePoint now) {
-  auto checked = validate(ctx, p, true);
-  if (!checked) return std::move(checked).error();
-  const LogoutRequest& r = *checked;
+                            const LogoutRequest& r, core::TimePoint now) {
   const auto secret = session_secret(req);
   if (!secret || p.count("csrf") != 1 || !core::constant_time_equals(param(p, "csrf"), confirm_csrf(*secret, r)))
     return error_page(403, kStale, "invalid_request");
@@ -145,8 +138,12 @@ http::Response end_session_request(EndpointContext& ctx, http::Request& req) {
     return bad_request("The logout request must be sent as a form.");
   auto params = http::FormParams::parse(post ? std::string_view(req.body) : std::string_view(req.query));
   if (!params) return bad_request("The logout request is malformed.");
-  if (post && params->has("decision")) return confirmation(ctx, req, *params, now);
-  return rp_request(ctx, req, *params, now);
+  const bool confirmed = post && params->has("decision");
+  auto checked = validate(ctx, *params, confirmed);
+  if (!checked) return std::move(checked).error();
+  auto r = confirmed ? confirmation(ctx, req, *params, *checked, now) : rp_request(ctx, req, *checked, now);
+  if (checked->client) r.client_id = checked->client->id;  // validated with the request: for the access log
+  return r;
 }
 
 void register_end_session_routes(http::Router& router, EndpointContext& ctx) {

@@ -77,6 +77,7 @@ http::Response handle_userinfo(EndpointContext& ctx, http::Request& req) {
   if (!answer) return bearer_error(answer.error());
   auto r = no_store_json(200, std::move(answer->body));
   if (answer->signed_jwt) r.headers.set("Content-Type", "application/jwt");  // the no-store headers stay
+  r.client_id = std::move(answer->client_id);  // the token checked out: for the access log
   return r;
 }
 

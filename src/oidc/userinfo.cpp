@@ -58,9 +58,9 @@ core::Result<UserInfoAnswer, oauth::OAuthError> userinfo(const UserInfoDeps& dep
   if (const auto alg = userinfo_signing_alg(*client)) {
     const auto key = deps.keys.active(*alg);
     if (!key) throw std::runtime_error("no signing key for " + std::string(jose::to_string(*alg)));
-    return UserInfoAnswer{sign_userinfo(*key, std::move(body), deps.issuer, client->id), true};
+    return UserInfoAnswer{sign_userinfo(*key, std::move(body), deps.issuer, client->id), true, client->id};
   }
-  return UserInfoAnswer{boost::json::serialize(body), false};
+  return UserInfoAnswer{boost::json::serialize(body), false, client->id};
 }
 
 }  // namespace authly::oidc

@@ -31,6 +31,7 @@ struct UserInfoDeps {
 struct UserInfoAnswer {
   std::string body;
   bool signed_jwt = false;  // body is a JWS (Content-Type application/jwt), else JSON
+  std::string client_id;    // the client the token was issued to (for the access log)
 };
 
 // invalid_token or insufficient_scope on refusal (the endpoint renders them as RFC 6750 §3

@@ -1,6 +1,5 @@
 #include "outbound/backchannel_delivery.hpp"
 
-#include <atomic>
 #include <cctype>
 #include <condition_variable>
 #include <map>
@@ -68,7 +67,7 @@ class CurlBackchannelSender final : public oidc::BackchannelSender {
     {
       std::lock_guard lock(mutex_);
       if (queue_.size() >= queue_limit_) {
-        dropped_.fetch_add(1, std::memory_order_relaxed);
+        ++counts_.dropped;
         observability::warn("backchannel_logout.dropped",
                             {{"client_id", delivery.client_id}, {"uri", delivery.uri}, {"reason", "queue full"}});
         return;
@@ -84,7 +83,12 @@ class CurlBackchannelSender final : public oidc::BackchannelSender {
     return idle_.wait_for(lock, timeout, [this] { return queue_.empty() && in_flight_ == 0; });
   }
 
-  std::uint64_t dropped() const override { return dropped_.load(std::memory_order_relaxed); }
+  oidc::DeliveryCounts counts() const override {
+    std::lock_guard lock(mutex_);
+    auto counts = counts_;
+    counts.queued = queue_.size();
+    return counts;
+  }
 
  private:
   // The soonest-due entry whose host has a free slot; end() when none.
@@ -147,19 +151,23 @@ class CurlBackchannelSender final : public oidc::BackchannelSender {
                                {"attempt", job.attempt},
                                {"status", response.status}};
     if (oidc::backchannel_delivered(response.status)) {
+      ++counts_.delivered;
       observability::info("backchannel_logout.delivered", fields);
       return;
     }
     if (!response.error.empty()) fields["error"] = response.error;
     if (response.refused) {  // the address policy will refuse it again
+      ++counts_.refused;
       observability::warn("backchannel_logout.refused", fields);
       return;
     }
     const auto delay = oidc::backchannel_retry_delay(job.attempt, response.status, retry_);
     if (!delay) {
+      ++counts_.failed;
       observability::warn("backchannel_logout.failed", fields);
       return;
     }
+    ++counts_.retries;
     observability::debug("backchannel_logout.retry", fields);
     queue_.emplace(Clock::now() + *delay, std::move(job));
   }
@@ -168,14 +176,14 @@ class CurlBackchannelSender final : public oidc::BackchannelSender {
   const oidc::BackchannelRetryPolicy retry_;
   const std::size_t queue_limit_;
   const int per_host_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable idle_;
   std::multimap<Clock::time_point, Pending> queue_;  // by due time
   std::map<std::string, int> by_host_;               // deliveries in flight per host:port
   int in_flight_ = 0;
   bool stopping_ = false;
-  std::atomic<std::uint64_t> dropped_{0};
+  oidc::DeliveryCounts counts_;       // under mutex_ (queued is filled in by counts())
   std::vector<std::thread> workers_;  // last: started after every other member exists
 };
 

@@ -73,6 +73,11 @@ bool AuditWriter::flush() {
   return written_seq_ >= target;
 }
 
+std::size_t AuditWriter::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size() + in_flight_;
+}
+
 std::uint64_t AuditWriter::dropped() const {
   std::lock_guard lock(mutex_);
   return dropped_;

@@ -50,6 +50,7 @@ class AuditWriter {
 
   std::uint64_t dropped() const;  // events dropped since construction
   std::uint64_t written() const;  // events written since construction
+  std::size_t queued() const;     // events waiting or being written now
 
  private:
   void run();

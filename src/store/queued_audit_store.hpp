@@ -38,6 +38,7 @@ class QueuedAuditStore final : public Store {
   std::vector<MigrationInfo> migrate() override { return inner_->migrate(); }
   std::vector<CacheVersion> cache_versions() override { return inner_->cache_versions(); }
   bool ping() noexcept override { return inner_->ping(); }
+  PoolStats pool_stats() const noexcept override { return inner_->pool_stats(); }
   std::string backend() const override { return inner_->backend(); }
 
  private:

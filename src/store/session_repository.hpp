@@ -17,6 +17,8 @@ class SessionRepository {
   virtual bool touch(const std::string& id_hash, TimePoint now) = 0;
   virtual bool end(const std::string& id_hash, TimePoint now) = 0;
   virtual std::int64_t end_all_for_user(const std::string& user_id, TimePoint now) = 0;
+  // Sessions not ended and not expired at `now` (every user's; for /metrics).
+  virtual std::int64_t count_active(TimePoint now) = 0;
   // Deletes at most `limit` sessions expired before `before` (with their client lists); returns how many.
   virtual std::int64_t delete_expired(TimePoint before, std::int64_t limit) = 0;
 

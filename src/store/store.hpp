@@ -34,6 +34,14 @@ struct CacheVersion {
   std::int64_t version = 0;
 };
 
+// The connection pool at one moment, for /metrics.
+struct PoolStats {
+  std::uint64_t size = 0;      // connections the pool may hold
+  std::uint64_t in_use = 0;    // leased now (a statement or a transaction runs on each)
+  std::uint64_t waiting = 0;   // callers waiting for a free connection now
+  std::uint64_t timeouts = 0;  // since start: callers that found no free connection in time
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -60,7 +68,8 @@ class Store {
   // Every cache version, in one cheap query. Throws StoreError when the database is unreachable.
   virtual std::vector<CacheVersion> cache_versions() = 0;
 
-  virtual bool ping() noexcept = 0;         // true when the database answers a trivial query
+  virtual bool ping() noexcept = 0;  // true when the database answers a trivial query
+  virtual PoolStats pool_stats() const noexcept = 0;
   virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
 };
 

@@ -3,6 +3,7 @@
 // host gets a bounded share of the deliveries; the address policy holds at delivery time.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -18,19 +19,22 @@ namespace {
 using namespace std::chrono_literals;
 using oauth::Registrar;
 
-// A relying party's back-channel endpoint that answers 200 and records each logout_token.
+// A relying party's back-channel endpoints: each path answers its status (by default /bc, 200) and
+// records the logout_token of every request it received.
 class Receiver {
  public:
-  Receiver() {
+  explicit Receiver(std::map<std::string, int> answers = {{"/bc", 200}}) {
     http::Router router;
-    router.add(http::Method::post, "/bc", [this](http::Request& req) {
-      std::lock_guard lock(mutex_);
-      auto form = http::FormParams::parse(req.body);
-      tokens_.emplace_back(form ? std::string(form->get("logout_token").value_or("")) : "");
-      http::Response r;
-      r.status = 200;
-      return r;
-    });
+    for (const auto& [path, status] : answers) {
+      router.add(http::Method::post, path, [this, path, status](http::Request& req) {
+        std::lock_guard lock(mutex_);
+        auto form = http::FormParams::parse(req.body);
+        tokens_[path].emplace_back(form ? std::string(form->get("logout_token").value_or("")) : "");
+        http::Response r;
+        r.status = status;
+        return r;
+      });
+    }
     http::ServerOptions options;
     options.port = 0;
     options.io_threads = 1;
@@ -43,15 +47,17 @@ class Receiver {
     server_->stop();
     thread_.join();
   }
-  std::string uri() const { return "http://127.0.0.1:" + std::to_string(server_->port()) + "/bc"; }
-  std::vector<std::string> tokens() {
+  std::string uri(const std::string& path = "/bc") const {
+    return "http://127.0.0.1:" + std::to_string(server_->port()) + path;
+  }
+  std::vector<std::string> tokens(const std::string& path = "/bc") {
     std::lock_guard lock(mutex_);
-    return tokens_;
+    return tokens_[path];
   }
 
  private:
   std::mutex mutex_;
-  std::vector<std::string> tokens_;
+  std::map<std::string, std::vector<std::string>> tokens_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
 };
@@ -96,7 +102,7 @@ TEST(BackchannelIsolation, HangingRelyingPartiesDoNotDelayAHealthyOne) {
   EXPECT_EQ(healthy.tokens(), std::vector<std::string>{"token-rp"});
   for (auto& h : hanging) h.close();  // the hanging RPs go away: their attempts end
   EXPECT_TRUE(sender->drain(20s));
-  EXPECT_EQ(sender->dropped(), 0u);
+  EXPECT_EQ(sender->counts().dropped, 0u);
 }
 
 TEST(BackchannelIsolation, OneHostGetsAtMostItsShareOfDeliveries) {
@@ -126,9 +132,11 @@ TEST(BackchannelIsolation, FullQueueDropsAndCounts) {
   ASSERT_TRUE(eventually([&] { return hanging.accepted() == 1; }, 10s));  // t0 in flight, queue empty
   sender->enqueue({"hang", uri_of(hanging), "t1", Registrar::administrator});
   sender->enqueue({"hang", uri_of(hanging), "t2", Registrar::administrator});
-  EXPECT_EQ(sender->dropped(), 0u);
+  EXPECT_EQ(sender->counts().dropped, 0u);
+  EXPECT_EQ(sender->counts().queued, 2u);
   sender->enqueue({"hang", uri_of(hanging), "t3", Registrar::administrator});
-  EXPECT_EQ(sender->dropped(), 1u);
+  EXPECT_EQ(sender->counts().dropped, 1u);
+  EXPECT_EQ(sender->counts().queued, 2u);
   hanging.close();
   EXPECT_TRUE(sender->drain(20s));
 }
@@ -147,6 +155,33 @@ TEST(BackchannelIsolation, SelfRegisteredClientsNeverReachLoopback) {
   sender->enqueue({"admin", upper, "token-admin", Registrar::administrator});
   EXPECT_TRUE(sender->drain(10s));
   EXPECT_EQ(rp.tokens(), std::vector<std::string>{"token-admin"});
+}
+
+// Each delivery ends counted once under its outcome: answered 200, answered 400 (§2.8: not
+// retried), an address the policy forbids a self-registered client (loopback), and one retry
+// before giving up on a relying party that answers 503 twice.
+TEST(BackchannelIsolation, EveryDeliveryIsCountedByOutcome) {
+  Receiver healthy;
+  Receiver refusing({{"/bad", 400}, {"/busy", 503}});
+  config::OidcConfig c;
+  c.backchannel_attempts = 2;
+  c.backchannel_retry_delay_ms = 10;
+  auto sender = outbound::make_backchannel_sender(c);
+  sender->enqueue({"rp", healthy.uri(), "t-ok", Registrar::administrator});
+  sender->enqueue({"bad", refusing.uri("/bad"), "t-bad", Registrar::administrator});
+  sender->enqueue({"busy", refusing.uri("/busy"), "t-busy", Registrar::administrator});
+  sender->enqueue({"self", healthy.uri(), "t-self", Registrar::self});
+  EXPECT_TRUE(sender->drain(20s));
+
+  const auto counts = sender->counts();
+  EXPECT_EQ(counts.delivered, 1u);
+  EXPECT_EQ(counts.failed, 2u);  // /bad at once, /busy after its second attempt
+  EXPECT_EQ(counts.refused, 1u);
+  EXPECT_EQ(counts.retries, 1u);
+  EXPECT_EQ(counts.dropped, 0u);
+  EXPECT_EQ(counts.queued, 0u);
+  EXPECT_EQ(refusing.tokens("/busy").size(), 2u);
+  EXPECT_EQ(healthy.tokens(), std::vector<std::string>{"t-ok"});
 }
 
 }  // namespace

@@ -84,16 +84,45 @@ TEST_F(Metrics, TokensIssuedByGrantAndRefusalsByErrorCode) {
 
 TEST_F(Metrics, ServerPoolMaintenanceAndBuildInfoAreExposed) {
   const auto body = scrape();
-  for (const char* family :
-       {"authly_build_info{version=\"", "authly_http_connections_open ", "authly_http_connections_accepted_total ",
-        "authly_blocking_pool_queue_depth ", "authly_blocking_pool_running ", "authly_blocking_pool_rejected_total ",
-        "authly_maintenance_job_runs_total{task=\"purge_expired_rows\"} ",
-        "authly_maintenance_job_last_success_timestamp_seconds{task=\"signing_keys\"} ",
-        "authly_maintenance_job_failures_total{task=\"jwks_document\"} ",
-        "authly_signing_key_age_seconds{alg=\"ES256\"} ", "authly_backchannel_dropped_total 0\n"})
+  for (const char* family : {"authly_build_info{version=\"",
+                             "authly_http_connections_open ",
+                             "authly_http_connections_accepted_total ",
+                             "authly_blocking_pool_queue_depth ",
+                             "authly_blocking_pool_running ",
+                             "authly_blocking_pool_rejected_total ",
+                             "authly_maintenance_job_runs_total{task=\"purge_expired_rows\"} ",
+                             "authly_maintenance_job_last_success_timestamp_seconds{task=\"signing_keys\"} ",
+                             "authly_maintenance_job_failures_total{task=\"jwks_document\"} ",
+                             "authly_signing_key_age_seconds{alg=\"ES256\"} ",
+                             "authly_database_up 1\n",
+                             "authly_db_pool_connections 8\n",
+                             "authly_db_pool_in_use ",
+                             "authly_db_pool_waiting 0\n",
+                             "authly_db_pool_timeouts_total 0\n",
+                             "authly_backchannel_deliveries_total{outcome=\"dropped\"} 0\n",
+                             "authly_backchannel_deliveries_total{outcome=\"delivered\"} 0\n",
+                             "authly_backchannel_queue_depth 0\n",
+                             "authly_backchannel_retries_total 0\n",
+                             "authly_audit_events_dropped_total 0\n",
+                             "authly_audit_queue_depth ",
+                             "authly_audit_events_written_total "})
     EXPECT_TRUE(has(body, family)) << family << "\n" << body;
   // The scrape itself is a blocking-pool job.
   EXPECT_TRUE(has(body, "authly_blocking_pool_jobs_total{reason=\"metrics\"} ")) << body;
+}
+
+// Alice's session (the fixture's) and one more are live; an ended and an expired one are not.
+TEST_F(Metrics, ActiveSessionsCountOnlyLiveOnes) {
+  EXPECT_TRUE(has(scrape(), "authly_sessions_active 1\n"));
+  store_->sessions().create(test_session(alice_id_, clock_.now(), "second"));
+  store_->sessions().create(test_session(alice_id_, clock_.now(), "ended"));
+  ASSERT_TRUE(store_->sessions().end("ended", clock_.now()));
+  auto expired = test_session(alice_id_, clock_.now() - std::chrono::hours(2), "expired");
+  expired.expires_at = clock_.now() - std::chrono::hours(1);
+  store_->sessions().create(expired);
+  const auto body = scrape();
+  EXPECT_TRUE(has(body, "authly_sessions_active 2\n")) << body;
+  EXPECT_TRUE(has(body, "# TYPE authly_sessions_active gauge\n"));
 }
 
 TEST_F(Metrics, PrometheusParserAcceptsTheExposition) {
@@ -125,6 +154,32 @@ TEST_F(Metrics, AlertRulesNameOnlyExposedFamilies) {
     ++checked;
   }
   EXPECT_GT(checked, 5);
+}
+
+// metrics.listen: /metrics moves to a listener of its own (with /health/live), and the public one
+// no longer answers it.
+class SeparateMetricsListener : public TokenServer {
+ protected:
+  void configure(config::Config& c) override { c.metrics.listen = "127.0.0.1:0"; }
+};
+
+TEST_F(SeparateMetricsListener, MetricsAreServedOnlyOnTheirOwnAddress) {
+  const auto metrics_port = app_->metrics_port();
+  ASSERT_NE(metrics_port, 0);
+  ASSERT_NE(metrics_port, server_->port());
+  EXPECT_EQ(get(server_->port(), "/metrics").status, 404);
+  ASSERT_EQ(get(server_->port(), "/.well-known/openid-configuration").status, 200);
+  const auto r = get(metrics_port, "/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("Content-Type").value_or(""), "text/plain; version=0.0.4; charset=utf-8");
+  // The public listener's traffic is what it counts; its own scrapes are not routes of that server.
+  EXPECT_NE(r.body.find("authly_http_requests_total{route=\"/.well-known/openid-configuration\",method=\"GET\","
+                        "status_class=\"2xx\"} 1\n"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(r.body.find("route=\"/metrics\""), std::string::npos);
+  EXPECT_EQ(get(metrics_port, "/health/live").status, 200);
+  EXPECT_EQ(get(metrics_port, "/oidc/jwks").status, 404);  // nothing else is served there
 }
 
 }  // namespace

@@ -85,6 +85,7 @@ class CountingStore final : public store::Store {
   std::vector<store::MigrationInfo> migrate() override { return inner_.migrate(); }
   std::vector<store::CacheVersion> cache_versions() override { return inner_.cache_versions(); }
   bool ping() noexcept override { return inner_.ping(); }
+  store::PoolStats pool_stats() const noexcept override { return inner_.pool_stats(); }
   std::string backend() const override { return inner_.backend(); }
 
  private:

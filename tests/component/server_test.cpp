@@ -578,7 +578,9 @@ TEST(Server, ForwardedForIsBelievedOnlyFromTrustedProxies) {
   EXPECT_EQ(test::get(trusted.port(), "/whoami", {{"X-Forwarded-For", "6.6.6.6, 198.51.100.7"}}).body, "198.51.100.7");
 }
 
-TEST(Server, ConnectionsBeyondTheLimitAreClosed) {
+// Over the limit a connection is shed with an answer the client can act on (503 + Retry-After),
+// then closed; the connections already open are served on.
+TEST(Server, ConnectionsBeyondTheLimitAreAnswered503AndClosed) {
   auto sink = std::make_shared<LogSink>();
   ServerOptions o = test_options(sink);
   o.max_connections = 1;
@@ -586,7 +588,13 @@ TEST(Server, ConnectionsBeyondTheLimitAreClosed) {
   RawConnection first(s.port());
   ASSERT_EQ(first.request(build_request("GET", "/hello")).status, 200);  // now counted as open
   RawConnection second(s.port());
+  const auto shed = second.request(build_request("GET", "/hello"));
+  EXPECT_EQ(shed.status, 503);
+  EXPECT_EQ(shed.header("Retry-After"), "1");
+  EXPECT_EQ(shed.header("Connection"), "close");
+  EXPECT_EQ(shed.body, R"({"error":"temporarily_unavailable"})");
   EXPECT_TRUE(second.closed_by_peer(2s));
+  EXPECT_EQ(s.server().stats().connections_refused, 1u);
   EXPECT_EQ(first.request(build_request("GET", "/hello")).status, 200);
 }
 

@@ -287,6 +287,12 @@ describe('no secret reaches the log', () => {
 
     const authorize = access.filter((l) => l.route === '/oauth/authorize');
     assert.ok(authorize.some((l) => l.client_id === h.extra.rp.client_id), 'the authorize line names the validated client');
+    // The client of a validated access token (userinfo) and of a validated logout request.
+    const userinfo = access.filter((l) => l.route === '/oidc/userinfo' && l.status === 200);
+    assert.ok(userinfo.length > 0 && userinfo.every((l) => l.client_id === h.extra.rp.client_id),
+      `userinfo lines name the token's client: ${JSON.stringify(userinfo)}`);
+    const logout = access.filter((l) => l.route === '/oidc/logout');
+    assert.ok(logout.some((l) => l.client_id === h.extra.rp.client_id), 'the logout line names the hint\'s client');
     // The end-session request carried the ID token in its query: the logged path has no query.
     for (const l of access) assert.ok(!String(l.path).includes('?'), `no query in a logged path: ${l.path}`);
   });

@@ -39,6 +39,7 @@ class CountingStore final : public store::Store {
     return inner_->cache_versions();
   }
   bool ping() noexcept override { return inner_->ping(); }
+  store::PoolStats pool_stats() const noexcept override { return inner_->pool_stats(); }
   std::string backend() const override { return inner_->backend(); }
 
   std::atomic<int> checks{0};

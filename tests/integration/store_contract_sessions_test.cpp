@@ -138,6 +138,19 @@ TEST_P(SessionContract, FindActiveExcludesEndedAndExpiredSessions) {
   EXPECT_FALSE(db().sessions().find_by_sid("sid-nope"));
 }
 
+// authly_sessions_active: neither ended nor expired at the instant asked (expiry exclusive).
+TEST_P(SessionContract, CountActiveCountsOnlyLiveSessions) {
+  EXPECT_EQ(db().sessions().count_active(kT0), 0);
+  db().sessions().create(make_session("live", "u1", kT0 + seconds(100)));
+  db().sessions().create(make_session("other-user", "u2", kT0 + seconds(100)));
+  db().sessions().create(make_session("ended", "u1", kT0 + seconds(100)));
+  db().sessions().create(make_session("expired", "u1", kT0 + seconds(10)));
+  EXPECT_TRUE(db().sessions().end("ended", kT0 + seconds(5)));
+  EXPECT_EQ(db().sessions().count_active(kT0 + seconds(5)), 3);
+  EXPECT_EQ(db().sessions().count_active(kT0 + seconds(10)), 2);
+  EXPECT_EQ(db().sessions().count_active(kT0 + seconds(100)), 0);
+}
+
 TEST_P(SessionContract, TouchAndEnd) {
   db().sessions().create(make_session("s1", "u1", kT0 + seconds(100)));
   EXPECT_TRUE(db().sessions().touch("s1", kT0 + seconds(30)));

@@ -2,6 +2,8 @@
 // in the other store_contract_*_test.cpp files; they share this instantiation.
 #include <gmock/gmock.h>
 
+#include <atomic>
+#include <chrono>
 #include <latch>
 #include <thread>
 
@@ -145,6 +147,44 @@ TEST_P(StoreContract, DriverErrorsDoNotCarryBoundValues) {
     EXPECT_THAT(e.what(), Not(HasSubstr("alice")));
     EXPECT_THAT(e.what(), Not(HasSubstr("Zebediah")));
   }
+}
+
+// authly_db_pool_*: a lease held is in use; a caller waiting for the only connection is counted
+// while it waits and, if none comes free in time, as a timeout.
+TEST_P(StoreContract, PoolStatsCountLeasesWaitersAndTimeouts) {
+  auto one = open(url_, 1);
+  auto idle = one->pool_stats();
+  EXPECT_EQ(idle.size, 1u);
+  EXPECT_EQ(idle.in_use, 0u);
+  EXPECT_EQ(idle.waiting, 0u);
+  EXPECT_EQ(idle.timeouts, 0u);
+
+  std::latch inside(1);
+  std::latch release(1);
+  std::thread holder([&] {
+    one->transaction([&](store::Store&) {
+      inside.count_down();
+      release.wait();
+    });
+  });
+  inside.wait();
+  EXPECT_EQ(one->pool_stats().in_use, 1u);
+  std::atomic<bool> pinged{true};
+  std::thread waiter([&] { pinged = one->ping(); });  // waits up to connect_timeout_ms (5 s)
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+  while (one->pool_stats().waiting == 0 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_EQ(one->pool_stats().waiting, 1u);
+  waiter.join();  // no connection came free within the timeout
+  EXPECT_FALSE(pinged);
+  EXPECT_EQ(one->pool_stats().timeouts, 1u);
+  EXPECT_EQ(one->pool_stats().waiting, 0u);
+  release.count_down();
+  holder.join();
+  const auto after = one->pool_stats();
+  EXPECT_EQ(after.in_use, 0u);
+  EXPECT_EQ(after.timeouts, 1u);
+  EXPECT_TRUE(one->ping());
 }
 
 }  // namespace

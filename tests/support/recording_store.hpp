@@ -29,6 +29,7 @@ class RecordingStore final : public store::Store {
   std::vector<store::MigrationInfo> migrate() override { return inner_.migrate(); }
   std::vector<store::CacheVersion> cache_versions() override { return inner_.cache_versions(); }
   bool ping() noexcept override { return inner_.ping(); }
+  store::PoolStats pool_stats() const noexcept override { return inner_.pool_stats(); }
   std::string backend() const override { return inner_.backend(); }
 
   void transaction(const std::function<void(store::Store&)>& fn) override {
@@ -130,6 +131,7 @@ class RecordingStore final : public store::Store {
     std::vector<store::MigrationInfo> migrate() override { return tx_.migrate(); }
     std::vector<store::CacheVersion> cache_versions() override { return tx_.cache_versions(); }
     bool ping() noexcept override { return tx_.ping(); }
+    store::PoolStats pool_stats() const noexcept override { return tx_.pool_stats(); }
     std::string backend() const override { return tx_.backend(); }
 
    private:

@@ -101,6 +101,8 @@ class TestApplication {
     auto router = app_->build_router([this] { return server_ && server_->draining(); });
     server_ = std::make_unique<http::Server>(app_->server_options(), std::move(router), app_->middleware());
     app_->observe(server_.get());
+    metrics_server_ = app_->metrics_server();  // null unless metrics.listen is set
+    if (metrics_server_) metrics_server_->start();
     server_->start();
     thread_ = std::thread([this] { server_->run_until_stopped(); });
   }
@@ -110,6 +112,7 @@ class TestApplication {
     thread_.join();
     app_->observe(nullptr);
     server_.reset();
+    metrics_server_.reset();
   }
 
   // A user created through services::UserService with the application's hasher; returns its id.
@@ -124,6 +127,8 @@ class TestApplication {
   core::FixedClock& clock() { return *clock_; }
   http::Server& server() { return *server_; }
   std::uint16_t port() const { return server_->port(); }
+  // The metrics.listen server's port; 0 when /metrics is served on port().
+  std::uint16_t metrics_port() const { return metrics_server_ ? metrics_server_->port() : 0; }
   const config::Config& config() const { return app_->config(); }
 
  private:
@@ -160,6 +165,7 @@ class TestApplication {
   std::shared_ptr<core::FixedClock> clock_;
   std::unique_ptr<app::Application> app_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<http::Server> metrics_server_;
   std::thread thread_;
 };
 

@@ -32,7 +32,7 @@ class NoBackchannel final : public BackchannelSender {
  public:
   void enqueue(LogoutDelivery) override { throw std::logic_error("nothing to deliver"); }
   bool drain(std::chrono::milliseconds) override { return true; }
-  std::uint64_t dropped() const override { return 0; }
+  DeliveryCounts counts() const override { return {}; }
 };
 
 store::Session session_at(core::TimePoint last_seen) {

@@ -302,6 +302,22 @@ TEST_F(ConfigTest, ListenAcceptsHostPortAndBracketedIpv6) {
   }
 }
 
+// metrics.listen: empty (the default: /metrics on listen) or an address like listen, never the
+// same one (two servers cannot bind it).
+TEST_F(ConfigTest, MetricsListenIsEmptyOrAnotherAddress) {
+  auto c = load({});
+  EXPECT_EQ(c.metrics.listen, "");
+  EXPECT_EQ(c.metrics_port(), 0);
+  c = load({.flags = {{"metrics.listen", "0.0.0.0:9100"}}});
+  EXPECT_EQ(c.metrics_host(), "0.0.0.0");
+  EXPECT_EQ(c.metrics_port(), 9100);
+  EXPECT_EQ(load({.environment = {{"AUTHLY_METRICS_LISTEN", "[::1]:9100"}}}).metrics_host(), "::1");
+  EXPECT_EQ(flag_error({{"metrics.listen", "9100"}}).key(), "--metrics-listen");
+  EXPECT_EQ(flag_error({{"listen", "127.0.0.1:9100"}, {"metrics.listen", "127.0.0.1:9100"}}).key(), "metrics.listen");
+  // Port 0 picks a free port for each: both may ask for it.
+  EXPECT_EQ(load({.flags = {{"listen", "127.0.0.1:0"}, {"metrics.listen", "127.0.0.1:0"}}}).metrics_port(), 0);
+}
+
 TEST_F(ConfigTest, DatabaseUrlSchemes) {
   for (const char* ok : {"sqlite:///var/lib/authly/authly.db", "sqlite://authly.db",
                          "sqlite::memory:", "postgresql://authly:pw@db:5432/authly", "postgres://db/authly"}) {
@@ -390,7 +406,7 @@ TEST_F(ConfigTest, ShowOutputLoadsBackAsTheSameConfig) {
 
 TEST_F(ConfigTest, KnownKeysCoverEveryLayerName) {
   const auto& keys = known_keys();
-  EXPECT_EQ(keys.size(), 72u);
+  EXPECT_EQ(keys.size(), 73u);
   for (const auto& k : keys) {
     EXPECT_FALSE(k.description.empty()) << k.key;
     // Every known key is accepted as a flag and its environment spelling is not "unknown".

@@ -31,6 +31,27 @@ namespace authly::http {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+namespace {
+
+// A connection over max_connections gets an answer it can read instead of a bare close: what it
+// already sent is read first, so that closing sends a FIN rather than a reset that could discard
+// the answer. One non-blocking send of a few bytes into an empty socket buffer; no session is made.
+void refuse_over_limit(int fd) {
+  static constexpr std::string_view kBody = R"({"error":"temporarily_unavailable"})";
+  static const std::string kAnswer =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
+      "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(kBody.size()) + "\r\n\r\n" + std::string(kBody);
+  char scratch[4096];
+  for (int i = 0; i < 4 && ::recv(fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0; ++i) {
+  }
+  (void)::send(fd, kAnswer.data(), kAnswer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  ::shutdown(fd, SHUT_WR);
+  ::close(fd);
+}
+
+}  // namespace
+
 struct Server::Impl {
   Impl(ServerOptions o, Router r, std::vector<Middleware> m)
       : options(std::move(o)),
@@ -182,7 +203,8 @@ void Server::Impl::accept_ready() {
     }
     ctx.connections_accepted.fetch_add(1);
     if (ctx.connections_open.load() >= options.max_connections) {
-      ::close(fd);  // over the limit: refuse early and cheaply
+      ctx.connections_refused.fetch_add(1);
+      refuse_over_limit(fd);  // over the limit: refuse early and cheaply
       continue;
     }
     ctx.connections_open.fetch_add(1);
@@ -289,6 +311,7 @@ ServerStats Server::stats() const {
   ServerStats s;
   s.connections_accepted = impl_->ctx.connections_accepted.load();
   s.connections_open = impl_->ctx.connections_open.load();
+  s.connections_refused = impl_->ctx.connections_refused.load();
   s.requests = impl_->ctx.requests.load();
   s.blocking_jobs_running = impl_->pool->running();
   s.blocking_jobs_queued = impl_->pool->queued();

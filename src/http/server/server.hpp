@@ -43,6 +43,8 @@ struct ServerOptions {
   std::size_t blocking_queue_limit = 1024;  // offloaded jobs waiting beyond this are answered 503
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // Beyond this many open connections a new one is answered 503 + Retry-After at once and closed,
+  // without a session (no buffers, no timers).
   std::size_t max_connections = 10000;
   std::chrono::milliseconds header_timeout{10'000};  // slow clients (slowloris): whole header within this
   std::chrono::milliseconds body_timeout{30'000};
@@ -67,6 +69,7 @@ struct ServerOptions {
 struct ServerStats {
   std::uint64_t connections_accepted = 0;
   std::uint64_t connections_open = 0;
+  std::uint64_t connections_refused = 0;  // over max_connections
   std::uint64_t requests = 0;
   std::uint64_t blocking_jobs_running = 0;
   std::uint64_t blocking_jobs_queued = 0;

@@ -37,7 +37,8 @@ struct ServerContext {
 
   std::atomic<bool> draining{false};
   std::atomic<std::uint64_t> connections_accepted{0};
-  std::atomic<std::uint64_t> connections_open{0};  // incremented by the listener, decremented by ~Connection
+  std::atomic<std::uint64_t> connections_open{0};     // incremented by the listener, decremented by ~Connection
+  std::atomic<std::uint64_t> connections_refused{0};  // over max_connections: answered 503 and closed
   std::atomic<std::uint64_t> requests{0};
   std::function<void()> on_drained;  // called (maybe more than once) when draining and no connection is left
 

@@ -49,6 +49,7 @@ class CachedStore final : public Store {
   std::vector<MigrationInfo> migrate() override;
   std::vector<CacheVersion> cache_versions() override { return inner_->cache_versions(); }
   bool ping() noexcept override { return inner_->ping(); }
+  PoolStats pool_stats() const noexcept override { return inner_->pool_stats(); }
   std::string backend() const override { return inner_->backend(); }
 
   // Called after each local write to a cached table (set before serving; not thread-safe to change).

@@ -13,7 +13,9 @@
 namespace authly::store::sql {
 
 Lease::~Lease() {
-  if (pool_ != nullptr) pool_->pool_.give_back(pos_);
+  if (pool_ == nullptr) return;
+  pool_->pool_.give_back(pos_);
+  pool_->in_use_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 soci::session& Lease::session() { return pool_->pool_.at(pos_); }
@@ -122,6 +124,11 @@ void Pool::note_lost(std::size_t pos) noexcept {
   ++generation_;
 }
 
+PoolStats Pool::stats() const noexcept {
+  return PoolStats{slots_.size(), in_use_.load(std::memory_order_relaxed), waiting_.load(std::memory_order_relaxed),
+                   timeouts_.load(std::memory_order_relaxed)};
+}
+
 Lease Pool::lease() {
   auto lease = try_lease(kLeaseWaitMs);
   if (!lease) {
@@ -134,7 +141,14 @@ Lease Pool::lease() {
 std::optional<Lease> Pool::try_lease(int wait_ms) {
   core::expect_blocking("sql");
   std::size_t pos = 0;
-  if (!pool_.try_lease(pos, wait_ms)) return std::nullopt;
+  waiting_.fetch_add(1, std::memory_order_relaxed);
+  const bool leased = pool_.try_lease(pos, wait_ms);
+  waiting_.fetch_sub(1, std::memory_order_relaxed);
+  if (!leased) {
+    timeouts_.fetch_add(1, std::memory_order_relaxed);
+    return std::nullopt;
+  }
+  in_use_.fetch_add(1, std::memory_order_relaxed);
   Lease lease(*this, pos);  // gives the session back if prepare() throws
   prepare(pos);
   return std::optional<Lease>(std::move(lease));

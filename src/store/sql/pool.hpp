@@ -12,6 +12,7 @@
 #include "store/sql/connection_config.hpp"
 #include "store/sql/statement_cache.hpp"
 #include "store/sql/wal_checkpointer.hpp"
+#include "store/store.hpp"
 
 namespace authly::store::sql {
 
@@ -65,6 +66,9 @@ class Pool {
   std::optional<Lease> try_lease(int wait_ms);
 
   const ConnectionConfig& config() const noexcept { return config_; }
+  // Size, leases held and callers waiting now (read without a lock: each number is exact, the
+  // four together are a moment's approximation).
+  PoolStats stats() const noexcept;
   Backend backend() const noexcept { return config_.backend; }
   // SQLite: the process's one writer (sqlite_writer.hpp); nullptr on PostgreSQL.
   SqliteWriter* sqlite_writer() noexcept { return config_.backend == Backend::sqlite ? &writer_ : nullptr; }
@@ -94,6 +98,9 @@ class Pool {
   // Bumped whenever a connection is found lost: the others were probably lost with it (server
   // restart), so each is checked once before its next use instead of failing one request each.
   std::atomic<std::uint64_t> generation_{0};
+  std::atomic<std::uint64_t> in_use_{0};
+  std::atomic<std::uint64_t> waiting_{0};
+  std::atomic<std::uint64_t> timeouts_{0};
   // SQLite files only: checkpoints on a thread of their own (see wal_checkpointer.hpp).
   std::unique_ptr<WalCheckpointer> checkpointer_;
 };

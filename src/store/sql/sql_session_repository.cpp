@@ -100,6 +100,17 @@ std::int64_t SqlSessionRepository::end_all_for_user(const std::string& user_id, 
   });
 }
 
+// A range scan of sessions_expires_at (expired rows are purged, so the range holds few ended ones).
+std::int64_t SqlSessionRepository::count_active(TimePoint now) {
+  return db_.with([&](Connection& s) {
+    long long at = unix_seconds(now);
+    long long n = 0;
+    Query q(s, "SELECT count(*) FROM sessions WHERE expires_at > :now AND ended_at IS NULL");
+    q.use(at).into(n).run();
+    return static_cast<std::int64_t>(n);
+  });
+}
+
 std::int64_t SqlSessionRepository::delete_expired(TimePoint before, std::int64_t limit) {
   return db_.with([&](Connection& s) {
     long long at = unix_seconds(before);

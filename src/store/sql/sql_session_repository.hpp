@@ -13,6 +13,7 @@ class SqlSessionRepository final : public SessionRepository {
   bool touch(const std::string& id_hash, TimePoint now) override;
   bool end(const std::string& id_hash, TimePoint now) override;
   std::int64_t end_all_for_user(const std::string& user_id, TimePoint now) override;
+  std::int64_t count_active(TimePoint now) override;
   std::int64_t delete_expired(TimePoint before, std::int64_t limit) override;
   void add_client(const std::string& id_hash, const std::string& client_id, TimePoint now) override;
   std::vector<std::string> clients(const std::string& id_hash) override;

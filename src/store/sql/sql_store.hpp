@@ -48,6 +48,7 @@ class SqlStore final : public Store {
   // one and the query itself are each bounded by connect_timeout_ms.
   std::vector<CacheVersion> cache_versions() override;
   bool ping() noexcept override;
+  PoolStats pool_stats() const noexcept override { return pool_.stats(); }
   std::string backend() const override { return std::string(backend_name(pool_.backend())); }
 
  private:
