@@ -28,7 +28,11 @@ observability::CounterFamily& logins(observability::MetricsRegistry& registry) {
 }  // namespace
 
 void count_rate_limited(observability::MetricsRegistry& registry, std::string_view limit) {
-  rate_limited(registry).with({std::string(limit)}).inc();
+  rate_limited_counter(registry, limit).inc();
+}
+
+observability::Counter& rate_limited_counter(observability::MetricsRegistry& registry, std::string_view limit) {
+  return rate_limited(registry).with({std::string(limit)});
 }
 
 void count_login(observability::MetricsRegistry& registry, std::string_view outcome) {

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "endpoints/cors.hpp"
+#include "endpoints/metrics_endpoint.hpp"
 #include "endpoints/oauth_response.hpp"
 #include "endpoints/token_endpoints.hpp"
 
@@ -20,9 +21,11 @@ void register_token_routes(http::Router& router, EndpointContext& ctx) {
   // CORS (endpoints/cors.hpp): a browser app redeems, refreshes and revokes from the origin of its
   // redirect URI (draft-ietf-oauth-browser-based-apps); introspection only for confidential
   // clients' origins. Each answer, failures included, names an allowed Origin; OPTIONS is the
-  // preflight.
+  // preflight. A 429 here comes only from the client-authentication limits (oauth/client_auth_limits.hpp).
   using oauth::CorsCallers;
-  const auto cors = [c](http::Response res, const http::Request& req, CorsCallers callers) {
+  observability::Counter* limited = &rate_limited_counter(ctx.metrics, "client_authentication");
+  const auto cors = [c, limited](http::Response res, const http::Request& req, CorsCallers callers) {
+    if (res.status == 429) limited->inc();
     add_cors_headers(res, req, c->cors, callers);
     return res;
   };

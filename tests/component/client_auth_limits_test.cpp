@@ -35,6 +35,9 @@ TEST_F(ClientAuthLimits, FailedAuthenticationsFromAnAddressShutItOutUntilTheWind
   expect_rate_limited(as_web("/auth/revoke", {{"token", "x"}}), "60");
   clock_.advance(std::chrono::seconds(60));
   EXPECT_EQ(service_token(service_secret_).status, 200);
+  // Each refusal is counted for /metrics under its limit.
+  const auto metrics = get(server_->port(), "/metrics").body;
+  EXPECT_THAT(metrics, HasSubstr("authly_rate_limited_total{limit=\"client_authentication\"} 3\n")) << metrics;
 }
 
 TEST_F(ClientAuthLimits, RequestsOfOneClientBeyondItsLimitGet429AndOthersGoOn) {
