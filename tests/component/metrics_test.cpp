@@ -1,11 +1,13 @@
 // GET /metrics (Prometheus text exposition 0.0.4): the families Authly promises, labelled by route
 // template and never by raw path, token or secret, and valid for Prometheus's own parser
 // (`promtool check metrics`, Debian's prometheus package, installed by scripts/install-deps.sh).
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "support/process.hpp"
 #include "token_fixture.hpp"
@@ -25,6 +27,19 @@ class Metrics : public TokenServer {
   static bool has(const std::string& body, const std::string& line) { return body.find(line) != std::string::npos; }
 };
 
+// A request is counted once its response's last byte is written, so the client may read the
+// response a moment before the count moves: scrape `port` until `line` shows (2 s at most) and
+// return the last exposition.
+std::string scrape_until(std::uint16_t port, const std::string& line) {
+  std::string body;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    body = get(port, "/metrics").body;
+    if (body.find(line) != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return body;
+}
+
 // promtool's verdict on `text`: its exit status and what it printed.
 std::pair<int, std::string> promtool_check(const std::string& text) {
   TempDir dir;
@@ -41,11 +56,10 @@ std::pair<int, std::string> promtool_check(const std::string& text) {
 TEST_F(Metrics, RequestsAreCountedByRouteTemplateMethodAndStatusClass) {
   ASSERT_EQ(get(server_->port(), "/.well-known/openid-configuration").status, 200);
   ASSERT_EQ(get(server_->port(), "/.well-known/openid-configuration").status, 200);
-  const auto body = scrape();
-  EXPECT_TRUE(has(body,
-                  "authly_http_requests_total{route=\"/.well-known/openid-configuration\",method=\"GET\","
-                  "status_class=\"2xx\"} 2\n"))
-      << body;
+  const std::string counted =
+      "authly_http_requests_total{route=\"/.well-known/openid-configuration\",method=\"GET\",status_class=\"2xx\"} 2\n";
+  const auto body = scrape_until(server_->port(), counted);
+  EXPECT_TRUE(has(body, counted)) << body;
   EXPECT_TRUE(has(body,
                   "authly_http_request_duration_seconds_count{route=\"/.well-known/openid-configuration\","
                   "method=\"GET\",status_class=\"2xx\"} 2\n"));
@@ -57,10 +71,10 @@ TEST_F(Metrics, RequestsAreCountedByRouteTemplateMethodAndStatusClass) {
 
 TEST_F(Metrics, RawPathsNeverBecomeLabels) {
   ASSERT_EQ(get(server_->port(), "/no/such/place-s3cr3t").status, 404);
-  const auto body = scrape();
+  const std::string counted = "authly_http_requests_total{route=\"unmatched\",method=\"any\",status_class=\"4xx\"} 1\n";
+  const auto body = scrape_until(server_->port(), counted);
   EXPECT_EQ(body.find("s3cr3t"), std::string::npos);
-  EXPECT_TRUE(has(body, "authly_http_requests_total{route=\"unmatched\",method=\"any\",status_class=\"4xx\"} 1\n"))
-      << body;
+  EXPECT_TRUE(has(body, counted)) << body;
 }
 
 TEST_F(Metrics, TokensIssuedByGrantAndRefusalsByErrorCode) {
@@ -169,15 +183,15 @@ TEST_F(SeparateMetricsListener, MetricsAreServedOnlyOnTheirOwnAddress) {
   ASSERT_NE(metrics_port, server_->port());
   EXPECT_EQ(get(server_->port(), "/metrics").status, 404);
   ASSERT_EQ(get(server_->port(), "/.well-known/openid-configuration").status, 200);
+  const std::string counted =
+      "authly_http_requests_total{route=\"/.well-known/openid-configuration\",method=\"GET\",status_class=\"2xx\"} 1\n";
+  const auto body = scrape_until(metrics_port, counted);
+  // The public listener's traffic is what it counts; its own scrapes are not routes of that server.
+  EXPECT_NE(body.find(counted), std::string::npos) << body;
+  EXPECT_EQ(body.find("route=\"/metrics\""), std::string::npos);
   const auto r = get(metrics_port, "/metrics");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.header("Content-Type").value_or(""), "text/plain; version=0.0.4; charset=utf-8");
-  // The public listener's traffic is what it counts; its own scrapes are not routes of that server.
-  EXPECT_NE(r.body.find("authly_http_requests_total{route=\"/.well-known/openid-configuration\",method=\"GET\","
-                        "status_class=\"2xx\"} 1\n"),
-            std::string::npos)
-      << r.body;
-  EXPECT_EQ(r.body.find("route=\"/metrics\""), std::string::npos);
   EXPECT_EQ(get(metrics_port, "/health/live").status, 200);
   EXPECT_EQ(get(metrics_port, "/oidc/jwks").status, 404);  // nothing else is served there
 }
