@@ -11,14 +11,14 @@ class AuthorizationCodeRepository {
   virtual ~AuthorizationCodeRepository() = default;
   virtual void create(const AuthorizationCode& code) = 0;
   // Atomically marks the code consumed if it was issued to `client_id` and is unconsumed and
-  // unexpired at `now`, returning it; nullopt otherwise, with nothing changed (one UPDATE ... WHERE
-  // client_id = ... AND consumed_at IS NULL RETURNING: two racing exchanges cannot both win, and
-  // another client's attempt cannot spend the code).
+  // unexpired at `now`, and names `family_id` as the token family it issues, returning it; nullopt
+  // otherwise, with nothing changed (one UPDATE ... WHERE client_id = ... AND consumed_at IS NULL
+  // RETURNING: two racing exchanges cannot both win, another client's attempt cannot spend the
+  // code, and a replay that loses the race already finds the family to revoke).
   virtual std::optional<AuthorizationCode> consume(const std::string& code_hash, const std::string& client_id,
-                                                   TimePoint now) = 0;
+                                                   TimePoint now, const std::string& family_id) = 0;
   // The row whatever its state, to recognise a replay and revoke what the code issued.
   virtual std::optional<AuthorizationCode> find(const std::string& code_hash) = 0;
-  virtual bool set_family(const std::string& code_hash, const std::string& family_id) = 0;
   // Deletes at most `limit` codes expired before `before` whose grant is over: a code that issued
   // a refresh family stays while the family has refresh tokens or recorded access tokens, because
   // ending its browser session finds those tokens through the code (deny_session_access_tokens).

@@ -43,7 +43,7 @@ TEST_P(AssertionContract, SessionAccessTokensAreDeniedExceptOfflineFamilies) {
     auto c = make_code(hash, "c1", "u1", kT0 + seconds(60));
     c.session_id = session;
     db().codes().create(c);
-    db().codes().set_family(hash, family);
+    ASSERT_TRUE(db().codes().consume(hash, "c1", kT0, family));
   };
   code("k1", "s1", "fam-online");
   code("k2", "s1", "fam-offline");

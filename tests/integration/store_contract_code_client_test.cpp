@@ -26,17 +26,19 @@ INSTANTIATE_TEST_SUITE_P(Backends, CodeClientContract, ::testing::Values("sqlite
 
 TEST_P(CodeClientContract, ConsumeByAnotherClientChangesNothing) {
   db().codes().create(make_code("k1", "c1", "u1", kT0 + seconds(60)));
-  EXPECT_FALSE(db().codes().consume("k1", "c2", kT0 + seconds(1)));
+  EXPECT_FALSE(db().codes().consume("k1", "c2", kT0 + seconds(1), "fam-other"));
   auto row = db().codes().find("k1");
   ASSERT_TRUE(row);
   EXPECT_FALSE(row->consumed_at);
+  EXPECT_TRUE(row->family_id.empty());
   // The owner still consumes it, once.
-  auto owned = db().codes().consume("k1", "c1", kT0 + seconds(2));
+  auto owned = db().codes().consume("k1", "c1", kT0 + seconds(2), "fam");
   ASSERT_TRUE(owned);
   EXPECT_EQ(owned->client_id, "c1");
   EXPECT_EQ(owned->consumed_at, kT0 + seconds(2));
-  EXPECT_FALSE(db().codes().consume("k1", "c2", kT0 + seconds(3)));
+  EXPECT_FALSE(db().codes().consume("k1", "c2", kT0 + seconds(3), "fam-other"));
   EXPECT_EQ(db().codes().find("k1")->consumed_at, kT0 + seconds(2));
+  EXPECT_EQ(db().codes().find("k1")->family_id, "fam");
 }
 
 }  // namespace

@@ -103,10 +103,10 @@ TEST_P(PurgeContract, CodesAreDeletedInBatches) {
 // code row: an expired code stays while its family has refresh tokens or recorded access tokens.
 TEST_P(PurgeContract, ExpiredCodeStaysWhileItsGrantIsAlive) {
   db().codes().create(make_code("with-refresh", "c1", "u1", kT0 + seconds(10)));
-  ASSERT_TRUE(db().codes().set_family("with-refresh", "fam-r"));
+  ASSERT_TRUE(db().codes().consume("with-refresh", "c1", kT0, "fam-r"));
   db().tokens().create_refresh(make_refresh("rt", "fam-r", "c1", "u1", "session-hash"));
   db().codes().create(make_code("with-access", "c1", "u1", kT0 + seconds(10)));
-  ASSERT_TRUE(db().codes().set_family("with-access", "fam-a"));
+  ASSERT_TRUE(db().codes().consume("with-access", "c1", kT0, "fam-a"));
   db().tokens().record_family_access_token("fam-a", "at-1", kT0 + seconds(600));
 
   EXPECT_EQ(db().codes().delete_expired(kT0 + seconds(100), 10), 0);

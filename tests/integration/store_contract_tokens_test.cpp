@@ -69,41 +69,42 @@ TEST_P(CodeAndTokenContract, CodeRoundTripsAndIsConsumedOnce) {
   EXPECT_EQ(found->expires_at, kT0 + seconds(60));
   EXPECT_FALSE(found->consumed_at);
 
-  auto first = db().codes().consume("k1", "c1", kT0 + seconds(10));
+  EXPECT_TRUE(found->family_id.empty());
+  auto first = db().codes().consume("k1", "c1", kT0 + seconds(10), "fam-1");
   ASSERT_TRUE(first);
   EXPECT_EQ(first->code_hash, "k1");
   EXPECT_EQ(first->client_id, "c1");
   EXPECT_EQ(first->consumed_at, kT0 + seconds(10));
+  EXPECT_EQ(first->family_id, "fam-1");  // named by the consume itself
 
-  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(11)));
+  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(11), "fam-2"));
   auto after = db().codes().find("k1");
-  ASSERT_TRUE(after);  // still there, so a replay can be recognised
+  ASSERT_TRUE(after);  // still there, so a replay can be recognised, with the family to revoke
   EXPECT_EQ(after->consumed_at, kT0 + seconds(10));
-  EXPECT_FALSE(db().codes().consume("unknown", "c1", kT0));
+  EXPECT_EQ(after->family_id, "fam-1");
+  EXPECT_FALSE(db().codes().consume("unknown", "c1", kT0, "fam"));
 }
 
 TEST_P(CodeAndTokenContract, ExpiredCodeCannotBeConsumed) {
   db().codes().create(make_code("k1", "c1", "u1", kT0 + seconds(60)));
-  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(60)));  // expires_at is exclusive
-  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(61)));
+  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(60), "fam"));  // expires_at is exclusive
+  EXPECT_FALSE(db().codes().consume("k1", "c1", kT0 + seconds(61), "fam"));
   EXPECT_FALSE(db().codes().find("k1")->consumed_at);
-  EXPECT_TRUE(db().codes().consume("k1", "c1", kT0 + seconds(59)));
+  EXPECT_TRUE(db().codes().consume("k1", "c1", kT0 + seconds(59), "fam"));
 }
 
 TEST_P(CodeAndTokenContract, ConcurrentConsumeHasExactlyOneWinner) {
   for (int round = 0; round < 10; ++round) {
     std::string hash = cat("race-", std::to_string(round));
     db().codes().create(make_code(hash, "c1", "u1", kT0 + seconds(60)));
-    EXPECT_EQ(race(8, [&] { return db().codes().consume(hash, "c1", kT0 + seconds(1)).has_value(); }), 1) << round;
+    EXPECT_EQ(race(8, [&] { return db().codes().consume(hash, "c1", kT0 + seconds(1), "fam").has_value(); }), 1)
+        << round;
   }
 }
 
-TEST_P(CodeAndTokenContract, SetFamilyAndDeleteExpiredCodes) {
+TEST_P(CodeAndTokenContract, DeleteExpiredCodes) {
   db().codes().create(make_code("old", "c1", "u1", kT0 + seconds(10)));
   db().codes().create(make_code("new", "c1", "u1", kT0 + seconds(100)));
-  EXPECT_TRUE(db().codes().set_family("new", "fam-1"));
-  EXPECT_EQ(db().codes().find("new")->family_id, "fam-1");
-  EXPECT_FALSE(db().codes().set_family("missing", "fam-1"));
 
   EXPECT_EQ(db().codes().delete_expired(kT0 + seconds(50), 100), 1);
   EXPECT_FALSE(db().codes().find("old"));

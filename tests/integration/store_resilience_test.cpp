@@ -171,7 +171,7 @@ TEST(SqliteMemoryStore, ConcurrentConsumeHasExactlyOneWinner) {
     for (int t = 0; t < 8; ++t) {
       threads.emplace_back([&] {
         start.arrive_and_wait();
-        if (s->codes().consume(hash, "c1", kT0)) ++wins;
+        if (s->codes().consume(hash, "c1", kT0, "fam")) ++wins;
       });
     }
     for (auto& th : threads) th.join();

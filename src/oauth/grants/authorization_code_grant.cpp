@@ -42,7 +42,10 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
   // RFC 6749 §4.1.3: the code was issued to this client. The consume matches only the owner's code,
   // so another client's attempt neither spends it nor counts as a replay (which would revoke the
   // owner's tokens): whoever learns a code cannot use it to cut off the client it belongs to.
-  auto code = ctx.store.codes().consume(code_hash, client.id, ctx.now);
+  // The family is named in the same statement, before anything is issued under it, so that a
+  // replay racing this exchange finds what to revoke.
+  const std::string family_id = crypto::uuid_v4(ctx.rng);
+  auto code = ctx.store.codes().consume(code_hash, client.id, ctx.now, family_id);
   if (!code) {
     auto seen = ctx.store.codes().find(code_hash);
     if (seen && seen->client_id != client.id) return core::fail(invalid_grant("code issued to another client"));
@@ -52,11 +55,6 @@ core::Result<TokenResponse, OAuthError> authorization_code_grant(GrantContext& c
     }
     return core::fail(invalid_grant(seen ? "authorization code expired" : "unknown authorization code"));
   }
-  // Name the family at once, before anything is issued under it, so that a replay racing this
-  // exchange finds what to revoke.
-  const std::string family_id = crypto::uuid_v4(ctx.rng);
-  ctx.store.codes().set_family(code_hash, family_id);
-
   // §4.1.3: redirect_uri must be identical when the authorization request carried one; otherwise a
   // redirect_uri, if sent, must at least be registered.
   if (!code->redirect_uri.empty()) {

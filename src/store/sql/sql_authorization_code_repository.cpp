@@ -58,16 +58,17 @@ void SqlAuthorizationCodeRepository::create(const AuthorizationCode& c) {
 // (SQLite) serialises racing exchanges, and the loser's WHERE no longer matches. The client is part
 // of the WHERE so that a code presented by another client is left exactly as it was.
 std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::consume(const std::string& code_hash,
-                                                                         const std::string& client_id, TimePoint now) {
+                                                                         const std::string& client_id, TimePoint now,
+                                                                         const std::string& family_id) {
   return db_.with([&](Connection& s) -> std::optional<AuthorizationCode> {
     long long at = unix_seconds(now);
     long long at2 = at;
     CodeRow row;
-    Query q(s, std::string("UPDATE authorization_codes SET consumed_at = :now "
+    Query q(s, std::string("UPDATE authorization_codes SET consumed_at = :now, family_id = :fam "
                            "WHERE code_hash = :ch AND client_id = :cid AND consumed_at IS NULL AND expires_at > :now2 "
                            "RETURNING ") +
                    kColumns);
-    q.use(at).use(code_hash).use(client_id).use(at2);
+    q.use(at).use(family_id).use(code_hash).use(client_id).use(at2);
     row.bind(q);
     if (!q.run()) return std::nullopt;
     return row.take();
@@ -82,14 +83,6 @@ std::optional<AuthorizationCode> SqlAuthorizationCodeRepository::find(const std:
     q.use(code_hash);
     if (!q.run()) return std::nullopt;
     return row.take();
-  });
-}
-
-bool SqlAuthorizationCodeRepository::set_family(const std::string& code_hash, const std::string& family_id) {
-  return db_.with([&](Connection& s) {
-    Query q(s, "UPDATE authorization_codes SET family_id = :fam WHERE code_hash = :ch");
-    q.use(family_id).use(code_hash).run();
-    return q.affected_rows() > 0;
   });
 }
 

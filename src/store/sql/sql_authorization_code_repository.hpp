@@ -8,10 +8,9 @@ class SqlAuthorizationCodeRepository final : public AuthorizationCodeRepository 
  public:
   explicit SqlAuthorizationCodeRepository(SessionSource& db) : db_(db) {}
   void create(const AuthorizationCode& code) override;
-  std::optional<AuthorizationCode> consume(const std::string& code_hash, const std::string& client_id,
-                                           TimePoint now) override;
+  std::optional<AuthorizationCode> consume(const std::string& code_hash, const std::string& client_id, TimePoint now,
+                                           const std::string& family_id) override;
   std::optional<AuthorizationCode> find(const std::string& code_hash) override;
-  bool set_family(const std::string& code_hash, const std::string& family_id) override;
   std::int64_t delete_expired(TimePoint before, std::int64_t limit) override;
 
  private:
