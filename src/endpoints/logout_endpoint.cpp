@@ -1,5 +1,6 @@
 #include "endpoints/logout_endpoint.hpp"
 
+#include "core/web_origin.hpp"
 #include "endpoints/browser_page.hpp"
 #include "endpoints/browser_session.hpp"
 #include "endpoints/end_session_endpoint.hpp"
@@ -21,7 +22,7 @@ http::Response logout(EndpointContext& ctx, http::Request& req) {
   // The session cookie is ambient authority (SameSite=Lax still lets a same-site page post
   // it): only a request from Authly's own origin may end the session. Anything else is refused
   // before the session is looked at, and the cookie is left alone.
-  if (!http::is_same_origin_request(req, http::origin_of(ctx.config.issuer))) {
+  if (!http::is_same_origin_request(req, core::web_origin(ctx.config.issuer).value_or(""))) {
     observability::info("logout.refused", {{"reason", "not same-origin"}, {"request_id", req.request_id}});
     return error_page(403, "This sign-out request did not come from this site, so you are still signed in.",
                       "access_denied", req.request_id);

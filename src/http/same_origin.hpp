@@ -10,10 +10,6 @@
 
 namespace authly::http {
 
-// The ASCII serialisation of a URL's origin (RFC 6454 §6.2): lower-case scheme and host, the port
-// only when it is not the scheme's default. "" when `url` has no scheme or host.
-std::string origin_of(std::string_view url);
-
 // True when `Sec-Fetch-Site` is `same-origin` or `none` (typed or bookmarked by the user), or,
 // without Fetch Metadata, when `Origin` equals `origin`. Fails closed: cross-site, same-site
 // (a sibling subdomain is another origin), `Origin: null`, repeated headers, and a request

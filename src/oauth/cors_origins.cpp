@@ -1,9 +1,8 @@
 #include "oauth/cors_origins.hpp"
 
-#include <boost/url/parse.hpp>
 #include <utility>
 
-#include "core/text.hpp"
+#include "core/web_origin.hpp"
 
 namespace authly::oauth {
 namespace {
@@ -12,24 +11,6 @@ constexpr const char* kClientsCache = "clients";
 constexpr int kPage = 500;
 
 }  // namespace
-
-std::optional<std::string> redirect_uri_web_origin(std::string_view redirect_uri) {
-  auto u = boost::urls::parse_uri(redirect_uri);
-  if (!u || !u->has_authority() || u->encoded_host().empty()) return std::nullopt;
-  const std::string scheme = core::ascii_lower(u->scheme());
-  if (scheme != "http" && scheme != "https") return std::nullopt;
-  // RFC 6454 §6.2 (and the Fetch standard's "byte-serializing a request origin", which is what the
-  // browser puts in Origin): scheme "://" host, then ":" port unless it is the default one.
-  // Appended piece by piece: GCC 12 reports a false -Wrestrict on chained std::string additions.
-  std::string origin;
-  origin.append(scheme).append("://").append(core::ascii_lower(u->encoded_host()));
-  if (u->has_port() && !u->port().empty()) {
-    const auto port = u->port_number();
-    const bool default_port = (scheme == "https" && port == 443) || (scheme == "http" && port == 80);
-    if (!default_port) origin.append(":").append(std::to_string(port));
-  }
-  return origin;
-}
 
 CorsOrigins::CorsOrigins(std::vector<std::string> configured)
     : configured_([&] {
@@ -59,7 +40,7 @@ void CorsOrigins::add_client(OriginMap& map, const store::Client& client) {
   if (!client.is_active) return;
   const bool confidential = client.type == store::ClientType::confidential;
   for (const auto& uri : client.redirect_uris) {
-    auto origin = redirect_uri_web_origin(uri);
+    auto origin = core::web_origin(uri);
     if (!origin) continue;
     auto [it, inserted] = map.emplace(std::move(*origin), confidential);
     if (!inserted && confidential) it->second = true;

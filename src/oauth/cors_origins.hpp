@@ -30,11 +30,6 @@ namespace authly::oauth {
 // only the origins of confidential clients' redirect URIs, and configured ones, qualify).
 enum class CorsCallers { any_client, confidential_clients };
 
-// The ASCII serialization of a redirect URI's origin (RFC 6454 §6.2: lower-case scheme and host,
-// the port only when it is not the scheme's default), for http and https URIs with a host;
-// nullopt for anything else (a native app's private-use scheme has no web origin a browser sends).
-std::optional<std::string> redirect_uri_web_origin(std::string_view redirect_uri);
-
 class CorsOrigins {
  public:
   // `configured`: http.cors_origins, already validated as origin serializations.

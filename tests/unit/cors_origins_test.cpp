@@ -1,7 +1,7 @@
 // Which origins may call the token-side endpoints from a browser (oauth/cors_origins.hpp): the
 // origins of registered redirect URIs (draft-ietf-oauth-browser-based-apps) plus http.cors_origins,
-// compared exactly as the browser serializes them (RFC 6454 §6.2, Fetch §3.2), and the
-// configuration key's syntax.
+// compared exactly as the browser serializes them (core::web_origin, tests/unit/web_origin_test.cpp),
+// and the configuration key's syntax.
 #include "oauth/cors_origins.hpp"
 
 #include <gtest/gtest.h>
@@ -28,31 +28,6 @@ class CorsOriginsTest : public ::testing::Test {
  protected:
   std::unique_ptr<store::Store> store_ = test::memory_store(false);
 };
-
-// --- the origin of a redirect URI ---
-
-TEST(RedirectUriWebOrigin, IsSchemeHostAndPortWithoutPathOrQuery) {
-  EXPECT_EQ(redirect_uri_web_origin("https://app.example.com/cb?x=1#f"), "https://app.example.com");
-  EXPECT_EQ(redirect_uri_web_origin("http://127.0.0.1:5173/callback"), "http://127.0.0.1:5173");
-  EXPECT_EQ(redirect_uri_web_origin("http://[::1]:8080/cb"), "http://[::1]:8080");
-}
-
-TEST(RedirectUriWebOrigin, DropsTheSchemesDefaultPortAsBrowsersDo) {
-  EXPECT_EQ(redirect_uri_web_origin("https://app.example.com:443/cb"), "https://app.example.com");
-  EXPECT_EQ(redirect_uri_web_origin("http://app.example.com:80/cb"), "http://app.example.com");
-  EXPECT_EQ(redirect_uri_web_origin("http://app.example.com:443/cb"), "http://app.example.com:443");
-}
-
-TEST(RedirectUriWebOrigin, LowerCasesSchemeAndHost) {
-  EXPECT_EQ(redirect_uri_web_origin("HTTPS://App.Example.COM/Cb"), "https://app.example.com");
-}
-
-TEST(RedirectUriWebOrigin, NativeAppSchemesHaveNoWebOrigin) {
-  EXPECT_FALSE(redirect_uri_web_origin("com.example.app:/oauth2redirect"));
-  EXPECT_FALSE(redirect_uri_web_origin("com.example.app://callback"));
-  EXPECT_FALSE(redirect_uri_web_origin("urn:ietf:wg:oauth:2.0:oob"));
-  EXPECT_FALSE(redirect_uri_web_origin("/relative/cb"));
-}
 
 // --- the allow rule ---
 
